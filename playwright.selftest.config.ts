@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test';
+import { resolveBrowser } from './src/browser/resolve-browser';
+
+/**
+ * The suite's own tests (`npm test`): unit tests of the pure logic, the reference platform's
+ * conformance tests, and the verdict tests that run the golden path against a broken platform.
+ * The golden path itself has its own config (playwright.config.ts), one project per environment.
+ */
+const browser = resolveBrowser();
+
+export default defineConfig({
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+  },
+  projects: [
+    { name: 'unit', testDir: 'src', testMatch: /.*\.test\.ts$/ },
+    { name: 'platform', testDir: 'platform/test', testMatch: /.*\.spec\.ts$/ },
+  ],
+});
