@@ -1,0 +1,72 @@
+import { base64UrlEncode } from './session.js';
+
+/** Reconnect backoff after a drop; the reconnect budget is 3 s soft, 10 s hard (contract section 6). */
+const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000];
+
+/**
+ * The page's one socket. It offers the browser subprotocols `["jwt-auth", "jwt.<base64url
+ * token, no padding>"]` (contract section 4), queues what the user sends until the socket is
+ * open (the page may send before `connection_established`, section 5), answers the server's
+ * `heartbeat` and reconnects after a drop, except after 1008 (the token was refused).
+ *
+ * @param {{ url: string, token: () => string, onFrame: (frame: unknown) => void,
+ *   onState: (state: 'connecting' | 'connected' | 'disconnected') => void,
+ *   onClosed: (event: CloseEvent, willRetry: boolean) => void }} options
+ */
+export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
+  const queue = [];
+  let socket = null;
+  let attempt = 0;
+  let stopped = false;
+  let retryTimer = null;
+
+  function connect() {
+    onState('connecting');
+    const ws = new WebSocket(url, ['jwt-auth', `jwt.${base64UrlEncode(token())}`]);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      attempt = 0;
+      onState('connected');
+      while (queue.length > 0 && ws.readyState === WebSocket.OPEN) ws.send(queue.shift());
+    });
+    ws.addEventListener('message', (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return; // not JSON: nothing the page can show
+      }
+      if (frame && frame.type === 'heartbeat') ws.send(JSON.stringify({ type: 'heartbeat_ack' }));
+      onFrame(frame);
+    });
+    ws.addEventListener('close', (event) => {
+      if (socket !== ws) return;
+      onState('disconnected');
+      const willRetry = !stopped && event.code !== 1008;
+      onClosed(event, willRetry);
+      if (willRetry) {
+        const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+        attempt += 1;
+        retryTimer = setTimeout(connect, delay);
+      }
+    });
+  }
+
+  connect();
+  addEventListener('pagehide', () => stop());
+
+  function stop() {
+    stopped = true;
+    clearTimeout(retryTimer);
+    socket?.close(1000, 'page closed');
+  }
+
+  return {
+    send(message) {
+      const text = JSON.stringify(message);
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+      else queue.push(text);
+    },
+    stop,
+  };
+}

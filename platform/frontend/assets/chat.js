@@ -1,0 +1,251 @@
+import { config } from './config.js';
+import { answerOf, errorTextOf, executionMsOf, readFrame, reasoningOf, toolNameOf } from './agent-events.js';
+import { openChatSocket } from './chat-socket.js';
+import * as view from './chat-view.js';
+import { clearSession, isExpired, readSession, refreshSession, takeTokensFromUrl } from './session.js';
+
+/** Thread titles are the first 50 characters of the first message, as on the real page. */
+const TITLE_LENGTH = 50;
+
+let session = null;
+let socket = null;
+/** The conversation shown; null until the first message creates a thread (contract section 5). */
+let threadId = threadIdFromPath();
+/** The run in flight or the last one: { card, runId, agentName, sentAt, started, done, answer }. */
+let run = null;
+
+function threadIdFromPath() {
+  const match = /^\/chat\/([^/]+)$/.exec(location.pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function authHeaders() {
+  return { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' };
+}
+
+async function backend(path, init = {}) {
+  const res = await fetch(`${config.backendUrl}${path}`, { ...init, headers: authHeaders() });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const detail = typeof body?.detail === 'string' ? body.detail : `HTTP ${res.status}`;
+    const error = new Error(`${init.method ?? 'GET'} ${path} failed: ${detail}`);
+    error.status = res.status;
+    throw error;
+  }
+  return body;
+}
+
+// --- signing in -----------------------------------------------------------------------
+
+/**
+ * The three injections of contract section 5 all land here: localStorage seeded before the
+ * first script, `/auth/callback` (which stored the tokens and came here), and
+ * `/chat?token=&refresh=`, which this page stores, strips and signs in with at once (the real
+ * page needs a reload for that one; the reference page does not).
+ */
+async function signIn() {
+  takeTokensFromUrl();
+  let current = readSession();
+  if (current && isExpired(current.claims)) current = await refreshSession(config.authUrl, current.refresh).catch(() => null);
+  if (!current) {
+    clearSession();
+    location.replace('/login');
+    return null;
+  }
+  return current;
+}
+
+// --- sending --------------------------------------------------------------------------
+
+async function send(text) {
+  view.clearError();
+  view.appendMessage('user', text);
+  run = { card: view.startRunCard(), runId: null, agentName: null, sentAt: performance.now(), started: false, done: false, answer: null };
+  view.setProcessing(true);
+  try {
+    if (threadId === null) {
+      // First message of a conversation: create the thread, then start_agent (the real page's order).
+      const thread = await backend('/api/threads', { method: 'POST', body: JSON.stringify({ title: text.slice(0, TITLE_LENGTH) }) });
+      threadId = thread.id;
+      history.pushState({ threadId }, '', `/chat/${encodeURIComponent(threadId)}`);
+      view.addThreadLink(thread, threadId);
+      socket.send({ type: 'start_agent', payload: { user_request: text, thread_id: threadId, context: {}, settings: {} } });
+    } else {
+      socket.send({ type: 'user_message', payload: { content: text, thread_id: threadId } });
+    }
+  } catch (error) {
+    failRun(`Could not send your message: ${error.message}`);
+  }
+}
+
+function failRun(message) {
+  view.showError(message);
+  if (run && !run.done) {
+    run.done = true;
+    run.card.finish('error', message, 'Failed');
+  }
+  view.setProcessing(false);
+}
+
+// --- reading the socket ---------------------------------------------------------------
+
+function seconds(ms) {
+  return (Math.max(0, ms) / 1000).toFixed(1);
+}
+
+function onFrame(frame) {
+  const event = readFrame(frame);
+  if (event.kind === 'keepalive' || event.kind === 'welcome' || event.kind === 'unknown') return;
+  if (event.kind === 'error') {
+    const text = errorTextOf(event);
+    // An error before the run started means the run never will (e.g. "Access denied to thread").
+    if (run && !run.done && !run.started) failRun(`Error: ${text}`);
+    else view.showError(`Error: ${text}`);
+    return;
+  }
+  // Events are addressed to the user, so another tab's conversation arrives here too (contract
+  // section 4.2); this page shows only its own thread. An id-less event belongs to the run in flight.
+  if (event.threadId && event.threadId !== threadId) return;
+  if (!run) return;
+  if (event.runId && run.runId && event.runId !== run.runId && event.type !== 'agent_started') return;
+  run.agentName = event.agentName ?? run.agentName;
+
+  switch (event.type) {
+    case 'agent_started':
+      run.runId = event.runId ?? run.runId;
+      run.started = true;
+      run.card.progress('agent started');
+      view.setThinking(null);
+      break;
+    case 'agent_thinking':
+      run.started = true;
+      run.card.progress('thinking…');
+      view.setThinking(reasoningOf(event));
+      break;
+    case 'tool_executing':
+      run.card.progress(`running tool ${toolNameOf(event)}`);
+      view.setThinking(null);
+      break;
+    case 'tool_completed':
+      run.card.progress(`tool ${toolNameOf(event)} done`);
+      view.setThinking(null);
+      break;
+    case 'agent_completed':
+      completeRun(event);
+      break;
+    case 'agent_error':
+      failRun(`The agent failed: ${errorTextOf(event)}`);
+      break;
+    default:
+      break; // unknown event types are tolerated (contract section 4.1)
+  }
+}
+
+/**
+ * `agent_completed` may come twice, the last one holding the answer (contract section 4.1):
+ * the card is finished on the first and its text replaced by each later non-empty answer, so
+ * the answer is rendered once.
+ */
+function completeRun(event) {
+  const ms = executionMsOf(event) ?? performance.now() - run.sentAt;
+  const agent = run.agentName ?? 'Agent';
+  const firstCompletion = !run.done;
+  run.done = true;
+  view.setProcessing(false);
+  if (config.completionDisplay === 'summary') {
+    // Fault ui-no-response: the September 2025 page showed only this line live (contract section 5).
+    if (firstCompletion) run.card.finish('completed', `${agent} completed in ${seconds(ms)} s`, 'Progress');
+    return;
+  }
+  const answer = answerOf(event);
+  if (answer) run.answer = answer;
+  if (firstCompletion || answer) {
+    run.card.finish('completed', run.answer ?? 'The agent finished without an answer.', `${agent} · ${seconds(ms)} s`);
+  }
+}
+
+function onClosed(event, willRetry) {
+  if (event.code === 1008) {
+    view.showError(`The server refused the session (${event.code} ${event.reason || 'policy violation'}). Sign in again.`);
+  } else if (event.code === 1011) {
+    view.showError(`The server closed the connection with an internal error (1011 ${event.reason}).${willRetry ? ' Reconnecting…' : ''}`);
+  } else if (run && !run.done) {
+    view.showError(`The connection closed during the run (${event.code}${event.reason ? ` ${event.reason}` : ''}).${willRetry ? ' Reconnecting…' : ''}`);
+  }
+}
+
+// --- history --------------------------------------------------------------------------
+
+async function loadHistory(id) {
+  try {
+    const body = await backend(`/api/threads/${encodeURIComponent(id)}/messages`);
+    const messages = Array.isArray(body) ? body : body?.messages ?? [];
+    // A message sent while history was loading is already on screen: keep it after the history.
+    const pending = [...document.querySelectorAll('[data-testid="main-content"] article')];
+    view.clearMessages();
+    for (const m of messages) {
+      const role = m.role === 'user' ? 'user' : 'assistant';
+      view.appendMessage(role, typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
+    }
+    pending.forEach((a) => document.querySelector('[data-testid="main-content"]').append(a));
+  } catch (error) {
+    view.showError(`This conversation could not be loaded (${error.message}).`);
+  }
+}
+
+async function loadThreadList() {
+  try {
+    const body = await backend('/api/threads?limit=20&offset=0');
+    const threads = Array.isArray(body) ? body : body?.threads ?? [];
+    view.renderThreadList(threads, threadId);
+  } catch (error) {
+    view.renderThreadList([], threadId);
+    view.showError(`Your conversations could not be listed (${error.message}).`);
+  }
+}
+
+// --- wiring ---------------------------------------------------------------------------
+
+function wireComposer() {
+  const submit = () => {
+    const text = view.textarea.value.trim();
+    if (text === '') return;
+    view.textarea.value = '';
+    send(text);
+  };
+  view.composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  // Enter sends, Shift+Enter is a new line; never while an input method is composing.
+  view.textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    socket?.stop();
+    clearSession();
+    location.assign('/login');
+  });
+  addEventListener('popstate', () => location.reload());
+}
+
+async function main() {
+  session = await signIn();
+  if (!session) return;
+  socket = openChatSocket({
+    url: config.wsUrl,
+    token: () => session.token,
+    onFrame,
+    onState: view.setConnection,
+    onClosed,
+  });
+  wireComposer();
+  view.showSignedIn(session.claims.email ?? session.claims.sub);
+  if (threadId) loadHistory(threadId);
+  loadThreadList();
+}
+
+main().catch((error) => view.showError(`The chat could not start: ${error.message}`));
