@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Faults } from '../faults';
+import { readJsonObject } from '../http/json-body';
+import { type FieldIssue, sendJson, sendUnprocessable } from '../http/respond';
+import { ACCESS_TOKEN_TTL_S, type TokenService, bearerToken } from '../jwt';
+import { type AuthUser, DEV_USER, type LocalCredentials, bypassKeyMatches, e2eUser, passwordMatches, passwordUser } from './users';
+
+export interface AuthContext {
+  tokens: TokenService;
+  faults: Faults;
+  credentials: LocalCredentials;
+}
+
+const INVALID_CREDENTIALS = { detail: 'Invalid credentials' };
+
+async function sendTokens(res: ServerResponse, ctx: AuthContext, user: AuthUser): Promise<void> {
+  const pair = await ctx.tokens.issuePair(user);
+  sendJson(res, 200, {
+    access_token: pair.accessToken,
+    refresh_token: pair.refreshToken,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TOKEN_TTL_S,
+    user: { id: user.id, email: user.email, name: user.name },
+  });
+}
+
+/** Reads the body and collects 422 issues for required string fields; undefined = answered. */
+async function readFields(
+  req: IncomingMessage,
+  res: ServerResponse,
+  required: readonly string[],
+): Promise<Record<string, unknown> | undefined> {
+  const body = await readJsonObject(req);
+  if (!body.ok) {
+    sendJson(res, body.status, { detail: body.detail });
+    return undefined;
+  }
+  const issues: FieldIssue[] = [];
+  for (const field of required) {
+    const value = body.value[field];
+    if (value === undefined || value === null) issues.push({ type: 'missing', loc: ['body', field], msg: 'Field required' });
+    else if (typeof value !== 'string') issues.push({ type: 'string_type', loc: ['body', field], msg: 'Input should be a valid string' });
+  }
+  if (issues.length > 0) {
+    sendUnprocessable(res, issues);
+    return undefined;
+  }
+  return body.value;
+}
+
+/** `POST /auth/login`; the `login-401` fault refuses every token-issuing endpoint (section 3). */
+export async function login(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  const body = await readFields(req, res, ['email', 'password']);
+  if (!body) return;
+  const email = body['email'] as string;
+  const password = body['password'] as string;
+  const known = email.toLowerCase() === ctx.credentials.passwordEmail.toLowerCase();
+  const passwordOk = passwordMatches(password, ctx.credentials.password);
+  if (ctx.faults.has('login-401') || !known || !passwordOk) return sendJson(res, 401, INVALID_CREDENTIALS);
+  await sendTokens(res, ctx, passwordUser(ctx.credentials.passwordEmail));
+}
+
+/** `POST /auth/dev/login`: the reference platform always runs in development (section 9). */
+export async function devLogin(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  const body = await readFields(req, res, []);
+  if (!body) return;
+  if (ctx.faults.has('login-401')) return sendJson(res, 401, INVALID_CREDENTIALS);
+  await sendTokens(res, ctx, DEV_USER);
+}
+
+/** `POST /auth/e2e/test-auth`: the staging way in, one distinct user per email (section 3, 9). */
+export async function e2eTestAuth(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  if (ctx.credentials.bypassKey === '') {
+    req.resume();
+    return sendJson(res, 503, { detail: 'E2E bypass is not configured' });
+  }
+  const offered = req.headers['x-e2e-bypass-key'];
+  const key = Array.isArray(offered) ? offered[0] : offered;
+  if (!bypassKeyMatches(key, ctx.credentials.bypassKey)) {
+    req.resume();
+    return sendJson(res, 401, { detail: key === undefined ? 'Missing E2E bypass key' : 'Invalid E2E bypass key' });
+  }
+  const body = await readFields(req, res, []);
+  if (!body) return;
+  const issues: FieldIssue[] = [];
+  const { email = 'e2e-user@netra.local', name, permissions } = body;
+  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    issues.push({ type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address' });
+  }
+  if (name !== undefined && typeof name !== 'string') {
+    issues.push({ type: 'string_type', loc: ['body', 'name'], msg: 'Input should be a valid string' });
+  }
+  const permissionsOk = permissions === undefined || (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string'));
+  if (!permissionsOk) issues.push({ type: 'list_type', loc: ['body', 'permissions'], msg: 'Input should be a valid list of strings' });
+  if (issues.length > 0) return sendUnprocessable(res, issues);
+  if (ctx.faults.has('login-401')) return sendJson(res, 401, INVALID_CREDENTIALS);
+  await sendTokens(res, ctx, e2eUser(email as string, name as string | undefined, permissions as string[] | undefined));
+}
+
+/** `POST /auth/refresh`: a refresh token buys a new pair; anything else is 401. */
+export async function refresh(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  const body = await readFields(req, res, ['refresh_token']);
+  if (!body) return;
+  const check = await ctx.tokens.verify(body['refresh_token'] as string, 'refresh');
+  if (!check.ok) return sendJson(res, 401, { detail: 'Invalid refresh token', error: check.error });
+  const { sub, email, permissions } = check.claims;
+  await sendTokens(res, ctx, { id: sub, email, name: email, permissions });
+}
+
+/** `POST /auth/validate` answers HTTP 200 whatever the verdict (section 3). */
+export async function validate(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  const body = await readJsonObject(req);
+  if (!body.ok) return sendJson(res, body.status, { detail: body.detail });
+  const token = body.value['token'];
+  const check = await ctx.tokens.verify(typeof token === 'string' ? token : undefined, 'access');
+  if (!check.ok) return sendJson(res, 200, { valid: false, error: check.error });
+  sendJson(res, 200, {
+    valid: true,
+    user_id: check.claims.sub,
+    email: check.claims.email,
+    permissions: check.claims.permissions,
+    expires_at: new Date(check.claims.exp * 1000).toISOString(),
+  });
+}
+
+/** `GET /auth/me` with a Bearer access token. */
+export async function me(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) return sendJson(res, 401, { detail: 'Not authenticated' });
+  const check = await ctx.tokens.verify(token, 'access');
+  if (!check.ok) return sendJson(res, 401, { detail: 'Invalid or expired token', error: check.error });
+  sendJson(res, 200, {
+    user_id: check.claims.sub,
+    email: check.claims.email,
+    permissions: check.claims.permissions,
+    token_expires_at: new Date(check.claims.exp * 1000).toISOString(),
+  });
+}
+
+/** `POST /auth/logout`: tokens are stateless here; the page only needs a 200. */
+export async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  req.resume();
+  sendJson(res, 200, { success: true, message: 'Logged out' });
+}

@@ -1,0 +1,80 @@
+import { type RunSubject, type ScriptStep, envelope } from './agent-script';
+import type { Frame } from './frames';
+
+export interface RunDeps {
+  /** Routes one event to the run's audience (the owner's sockets, section 4.2). */
+  deliver(frame: Frame): void;
+  /** Saves the answer to the thread at the completion step. */
+  saveAnswer(answer: string, runId: string): void;
+  stepMs: number;
+  /** `instant-agent`: every event in the same tick, no pacing. */
+  instant: boolean;
+  droppedEvents: ReadonlySet<string>;
+  onFinish(): void;
+}
+
+/**
+ * One simulated agent run: a chain of timers, one at a time, so cancelling is clearing a
+ * single handle (the socket closed, or the platform stopped).
+ */
+export class AgentRun {
+  private timer: NodeJS.Timeout | undefined;
+  private index = 0;
+  private startedAt = 0;
+  private previousAt = 0;
+  private finished = false;
+
+  constructor(
+    readonly subject: RunSubject,
+    private readonly steps: readonly ScriptStep[],
+    private readonly deps: RunDeps,
+  ) {}
+
+  start(): void {
+    if (this.deps.instant) {
+      this.startedAt = this.previousAt = Date.now();
+      while (!this.finished) this.sendNext();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.startedAt = this.previousAt = Date.now();
+      this.tick();
+    }, this.deps.stepMs);
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.finish();
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    this.sendNext();
+    if (this.finished) return;
+    // The bare completion follows the first at once, as on the real backend.
+    const next = this.steps[this.index];
+    if (next?.bare) return this.tick();
+    this.timer = setTimeout(() => this.tick(), this.deps.stepMs);
+  }
+
+  private sendNext(): void {
+    const step = this.steps[this.index++];
+    if (!step) return this.finish();
+    const now = Date.now();
+    const payload = step.payload({ sinceStartMs: now - this.startedAt, sincePreviousMs: now - this.previousAt });
+    this.previousAt = now;
+    if (step.completes) {
+      const result = payload['result'] as { response: string };
+      this.deps.saveAnswer(result.response, this.subject.runId);
+    }
+    if (!this.deps.droppedEvents.has(step.type)) this.deps.deliver(envelope(step, this.subject, payload));
+    if (this.index >= this.steps.length) this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.deps.onFinish();
+  }
+}

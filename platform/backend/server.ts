@@ -1,0 +1,79 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { Faults } from '../faults';
+import { handleCors } from '../http/cors';
+import { closeServer, listen, publicHost } from '../http/listen';
+import { sendJson, sendMethodNotAllowed, sendNotFound } from '../http/respond';
+import type { TokenService } from '../jwt';
+import { type HealthAnswer, type HealthContext, apiHealth, health, liveness, readiness, socketConfig, socketHealth } from './health';
+import { SocketGateway } from './socket-gateway';
+import { ThreadStore } from './thread-store';
+import { handleThreads } from './threads-api';
+
+export interface BackendOptions {
+  host: string;
+  port: number;
+  tokens: TokenService;
+  faults: Faults;
+  /** Pause between two agent events of a run. */
+  agentStepMs: number;
+  /** Idle time before the server sends a `heartbeat` frame (about 19 s on staging, section 4). */
+  heartbeatMs: number;
+}
+
+export interface RunningBackend {
+  url: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+const HEALTH_ROUTES: Record<string, (ctx: HealthContext) => HealthAnswer> = {
+  '/health': health,
+  '/health/live': liveness,
+  '/health/ready': readiness,
+  '/api/health': apiHealth,
+  '/ws/health': socketHealth,
+  '/ws/config': socketConfig,
+};
+
+export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
+  const store = new ThreadStore();
+  const gateway = new SocketGateway({ tokens: o.tokens, faults: o.faults, store, stepMs: o.agentStepMs, heartbeatMs: o.heartbeatMs });
+  const healthContext: HealthContext = {
+    faults: o.faults,
+    environment: o.tokens.environment,
+    startedAt: Date.now(),
+    activeConnections: () => gateway.activeConnections,
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (handleCors(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://backend.local');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const healthRoute = HEALTH_ROUTES[path];
+    if (healthRoute) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res);
+      const answer = healthRoute(healthContext);
+      return sendJson(res, answer.status, answer.body);
+    }
+    if (await handleThreads(req, res, url, { store, tokens: o.tokens })) return;
+    sendNotFound(res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      process.stderr.write(`backend: ${req.method} ${req.url} failed: ${String(error)}\n`);
+      sendJson(res, 500, { detail: 'Internal server error' });
+    });
+  });
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  const port = await listen(server, o.host, o.port);
+  const base = `${publicHost(o.host)}:${port}`;
+  return {
+    url: `http://${base}`,
+    wsUrl: `ws://${base}/ws`,
+    close: async () => {
+      await gateway.close();
+      await closeServer(server);
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Faults } from '../faults';
+import type { TokenService } from '../jwt';
+import { AgentRun } from './agent-run';
+import { type RunSubject, agentScript } from './agent-script';
+import { type ClientMessage, parseClientMessage } from './client-message';
+import { ClientSession, type SessionHost } from './client-session';
+import { type Frame, ackFrame, errorFrame, errorMessageFrame, newServerId, pongFrame } from './frames';
+import { handshakeToken, pickProtocol } from './socket-auth';
+import { isValidThreadId, newMessageId, newThreadId } from './thread-ids';
+import type { Thread, ThreadStore } from './thread-store';
+
+/** `/ws` is canonical; `/api/v1/websocket` behaves the same on the real platform (section 4). */
+export const SOCKET_PATHS: readonly string[] = ['/ws', '/api/v1/websocket'];
+/** `/ws/config` `max_message_size`; a bigger frame is closed with 1009 by `ws`. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+export interface GatewayOptions {
+  tokens: TokenService;
+  faults: Faults;
+  store: ThreadStore;
+  stepMs: number;
+  heartbeatMs: number;
+}
+
+type Run = Extract<ClientMessage, { kind: 'run' }>;
+
+/** The socket side of the backend: upgrades, per-user routing and the simulated agent runs. */
+export class SocketGateway implements SessionHost {
+  readonly tokens: TokenService;
+  readonly serverId = newServerId();
+  readonly heartbeatMs: number;
+  readonly rejectAllTokens: boolean;
+  readonly silent: boolean;
+  private readonly faults: Faults;
+  private readonly wss: WebSocketServer;
+  private readonly sessionsByUser = new Map<string, Set<ClientSession>>();
+  private readonly runsByUser = new Map<string, Set<AgentRun>>();
+  private readonly allSessions = new Set<ClientSession>();
+  /** `ws-handshake-hang` keeps upgrade requests unanswered; they are destroyed on close. */
+  private readonly hungSockets = new Set<Duplex>();
+  private closed = false;
+
+  constructor(private readonly o: GatewayOptions) {
+    this.tokens = o.tokens;
+    this.faults = o.faults;
+    this.heartbeatMs = o.heartbeatMs;
+    this.rejectAllTokens = o.faults.has('ws-auth-reject');
+    this.silent = o.faults.has('no-welcome');
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (offered) => pickProtocol(offered),
+    });
+  }
+
+  get activeConnections(): number {
+    return this.allSessions.size;
+  }
+
+  /** Section 4 outcomes: a route, a 404 (`ws-404`), or silence (`ws-handshake-hang`). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => undefined);
+    const path = new URL(req.url ?? '/', 'http://backend.local').pathname.replace(/\/+$/, '');
+    if (this.closed || !SOCKET_PATHS.includes(path) || this.faults.has('ws-404')) {
+      const body = JSON.stringify({ detail: 'Not Found' });
+      socket.end(
+        `HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    if (this.faults.has('ws-handshake-hang')) {
+      this.hungSockets.add(socket);
+      socket.on('close', () => this.hungSockets.delete(socket));
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new ClientSession(ws, this);
+      this.allSessions.add(session);
+      ws.on('close', () => this.allSessions.delete(session));
+      void session.authenticate(handshakeToken(req));
+    });
+  }
+
+  register(session: ClientSession): void {
+    let sessions = this.sessionsByUser.get(session.userId);
+    if (!sessions) this.sessionsByUser.set(session.userId, (sessions = new Set()));
+    sessions.add(session);
+  }
+
+  /** A run stops when its user has no socket left to hear it; its timers go with it. */
+  unregister(session: ClientSession): void {
+    const sessions = this.sessionsByUser.get(session.userId);
+    sessions?.delete(session);
+    if (sessions && sessions.size > 0) return;
+    this.sessionsByUser.delete(session.userId);
+    for (const run of this.runsByUser.get(session.userId) ?? []) run.cancel();
+  }
+
+  handleFrame(session: ClientSession, text: string): void {
+    if (this.faults.has('ws-1011')) {
+      // The staging failure of seed 004: accepted, authenticated, then 1011 on traffic.
+      session.close(1011, 'Internal error');
+      return;
+    }
+    const message = parseClientMessage(text);
+    switch (message.kind) {
+      case 'invalid-json':
+        session.send(
+          errorMessageFrame('JSON_PARSE_ERROR', 'Invalid JSON in message', { error: message.error, received_length: text.length }),
+        );
+        return;
+      case 'invalid-shape':
+        session.send(errorFrame(message.reason));
+        return;
+      case 'ping':
+        session.send(pongFrame(message.timestamp));
+        return;
+      case 'keepalive-reply':
+        return;
+      case 'unknown':
+        session.send(ackFrame(message.type));
+        return;
+      case 'run':
+        this.startRun(session, message);
+    }
+  }
+
+  private startRun(session: ClientSession, message: Run): void {
+    if (this.faults.has('no-events')) return;
+    const content = message.content.trim();
+    if (content === '') {
+      session.send(errorFrame('Message content cannot be empty'));
+      return;
+    }
+    const thread = this.resolveThread(session, message.threadId, content);
+    if (!thread) return;
+    const runId = `run_${randomUUID()}`;
+    this.o.store.append(thread, { id: newMessageId(), role: 'user', content, metadata: { run_id: runId, message_type: message.type } });
+
+    const subject: RunSubject = { runId, userId: session.userId, threadId: thread.id, content, context: message.context };
+    let runs = this.runsByUser.get(session.userId);
+    if (!runs) this.runsByUser.set(session.userId, (runs = new Set()));
+    const userRuns = runs;
+    const run = new AgentRun(subject, agentScript(subject, this.faults), {
+      deliver: (frame) => this.deliver(session.userId, frame),
+      saveAnswer: (answer) => {
+        // `history-lost`: the answer reaches the socket but never the thread (CONVERSATION_NOT_SAVED).
+        if (this.faults.has('history-lost')) return;
+        this.o.store.append(thread, { id: newMessageId(), role: 'assistant', content: answer, metadata: { run_id: runId, agent_name: 'supervisor' } });
+      },
+      stepMs: this.o.stepMs,
+      instant: this.faults.has('instant-agent'),
+      droppedEvents: this.faults.droppedEvents,
+      onFinish: () => {
+        userRuns.delete(run);
+        if (userRuns.size === 0 && this.runsByUser.get(session.userId) === userRuns) this.runsByUser.delete(session.userId);
+      },
+    });
+    userRuns.add(run);
+    run.start();
+  }
+
+  /**
+   * Section 5: no id starts a new thread; a well-formed unknown id is created for this user; a
+   * placeholder such as `test_1` is refused; another user's thread is `Access denied` (4.2).
+   */
+  private resolveThread(session: ClientSession, threadId: unknown, content: string): Thread | undefined {
+    const title = content.length > 60 ? `${content.slice(0, 57)}...` : content;
+    if (threadId === undefined || threadId === null || threadId === '') {
+      return this.o.store.create(newThreadId(), session.userId, title);
+    }
+    if (typeof threadId !== 'string' || !isValidThreadId(threadId)) {
+      session.send(errorFrame(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
+      return undefined;
+    }
+    const found = this.o.store.lookup(threadId, session.userId);
+    if (found.kind === 'foreign') {
+      session.send(errorFrame('Access denied to thread'));
+      return undefined;
+    }
+    return found.kind === 'found' ? found.thread : this.o.store.create(threadId, session.userId, title);
+  }
+
+  /**
+   * Events are addressed to the user: every socket of the owner, never another user's
+   * (section 4.2). `cross-user-leak` breaks exactly that, sending to everyone.
+   */
+  private deliver(userId: string, frame: Frame): void {
+    for (const session of this.sessionsByUser.get(userId) ?? []) session.send(frame);
+    if (!this.faults.has('cross-user-leak')) return;
+    for (const [other, sessions] of this.sessionsByUser) {
+      if (other === userId) continue;
+      for (const session of sessions) session.send(frame);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const runs of this.runsByUser.values()) for (const run of [...runs]) run.cancel();
+    this.runsByUser.clear();
+    for (const session of this.allSessions) session.terminate();
+    this.allSessions.clear();
+    this.sessionsByUser.clear();
+    for (const socket of this.hungSockets) socket.destroy();
+    this.hungSockets.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

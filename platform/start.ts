@@ -1,0 +1,78 @@
+import { type Faults, parseFaults } from './faults';
+import { startAuth } from './auth/server';
+import { DEFAULT_CREDENTIALS, type LocalCredentials } from './auth/users';
+import { startBackend } from './backend/server';
+import { startFrontend } from './frontend/server';
+import { TokenService } from './jwt';
+
+export interface PlatformOptions {
+  /** Default 127.0.0.1: the reference platform never listens beyond loopback. */
+  host?: string;
+  /** 0 or omitted = ephemeral (tests). */
+  frontendPort?: number;
+  authPort?: number;
+  backendPort?: number;
+  faults?: Faults;
+  /** Pause between two agent events, default 200 ms (about 1.5 s per run). */
+  agentStepMs?: number;
+  /** Idle time before a server `heartbeat` frame, default 19 s as on staging (section 4). */
+  heartbeatMs?: number;
+  /** JWT_SECRET_KEY; a random secret per start when omitted. */
+  jwtSecret?: string;
+  /** Section 9 local defaults, overridable. */
+  credentials?: Partial<LocalCredentials>;
+}
+
+export interface RunningPlatform {
+  urls: { frontend: string; auth: string; backend: string; ws: string };
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_AGENT_STEP_MS = 200;
+export const DEFAULT_HEARTBEAT_MS = 19_000;
+/** The reference platform is a local development deployment (section 9). */
+const ENVIRONMENT = 'development';
+
+/**
+ * Auth and backend first, so that their ports are known when the frontend starts and is told
+ * where they are. Whatever started is stopped again if a later part fails.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const host = options.host ?? '127.0.0.1';
+  const faults = options.faults ?? parseFaults(undefined);
+  const tokens = TokenService.create(options.jwtSecret, ENVIRONMENT);
+  const credentials: LocalCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
+  let frontendUrl: string | undefined;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(stops.splice(0).reverse().map((close) => close()));
+  };
+
+  try {
+    const auth = await startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl });
+    stops.push(auth.close);
+    const backend = await startBackend({
+      host,
+      port: options.backendPort ?? 0,
+      tokens,
+      faults,
+      agentStepMs: options.agentStepMs ?? DEFAULT_AGENT_STEP_MS,
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    });
+    stops.push(backend.close);
+    const frontend = await startFrontend({
+      host,
+      port: options.frontendPort ?? 0,
+      authUrl: auth.url,
+      backendUrl: backend.url,
+      wsUrl: backend.wsUrl,
+      faults,
+    });
+    stops.push(frontend.close);
+    frontendUrl = frontend.url;
+    return { urls: { frontend: frontend.url, auth: auth.url, backend: backend.url, ws: backend.wsUrl }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
