@@ -1,0 +1,74 @@
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+import { declaredGoldenTests } from './src/verdict/golden-manifest';
+import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
+import { resolveBrowser } from './src/browser/resolve-browser';
+import { selectedEnvironment } from './src/config/selected-environment';
+
+/**
+ * The golden path. One Playwright project per environment (`--project=local|staging|production`);
+ * the chosen environment is read and validated here, once, before any test: a bad value stops
+ * the run with [CONFIG_INVALID]. Only `local` starts the reference platform.
+ */
+const environment = selectedEnvironment(process.argv, process.env);
+const config: GoldenConfig | undefined = environment ? loadEnvironment(environment, { rootDir: import.meta.dirname }) : undefined;
+const browser = resolveBrowser();
+const ci = !!process.env.CI;
+
+if (config && !process.env.TEST_WORKER_INDEX) {
+  // Workers inherit the choice; the summary reporter and the worker fixtures read it back.
+  process.env.GOLDEN_ENV = config.name;
+  const { urls } = config;
+  console.log(
+    `golden path: ${config.name} · frontend ${urls.frontend} · auth ${urls.auth} · backend ${urls.backend} · socket ${urls.ws} · ` +
+      `auth mode ${config.authMode} · browser ${browser.source === 'playwright' ? "Playwright's Chromium" : browser.executablePath} · ` +
+      `${declaredGoldenTests(config.chatAllowed).length} golden tests declared`,
+  );
+}
+
+/** Every step waits at most its hard budget; the test timeout only catches what slips through. */
+const testTimeout = config ? Object.values(config.budgets).reduce((sum, b) => sum + b.hardMs, 0) + 30_000 : 300_000;
+
+function localPlatform(c: GoldenConfig): PlaywrightTestConfig['webServer'] {
+  const port = (url: string) => new URL(url).port;
+  return {
+    command: 'npx tsx platform/main.ts',
+    port: Number(port(c.urls.frontend)),
+    wait: { stdout: /netra reference platform ready/ },
+    reuseExistingServer: !ci,
+    timeout: 20_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
+    env: { FRONTEND_PORT: port(c.urls.frontend), AUTH_PORT: port(c.urls.auth), BACKEND_PORT: port(c.urls.backend) },
+  };
+}
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: true,
+  workers: Number(process.env.GOLDEN_WORKERS ?? 3),
+  retries: ci ? 1 : 0,
+  // A golden path that needs a retry is not green (issue: retries that don't hide anything).
+  failOnFlakyTests: ci,
+  timeout: testTimeout,
+  reporter: [
+    ['list'],
+    ['./reporters/golden-path-reporter.ts'],
+    ['allure-playwright', { resultsDir: 'allure-results', detail: true, suiteTitle: false }],
+  ],
+  use: {
+    baseURL: config?.urls.frontend,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+  },
+  webServer: config?.name === 'local' && process.env.START_PLATFORM !== '0' ? localPlatform(config) : undefined,
+  projects: ENVIRONMENTS.map((name) => ({
+    name,
+    // Production is read-only unless ALLOW_PRODUCTION_CHAT=1: no threads, no model tokens.
+    grepInvert: config?.name === name && !config.chatAllowed ? /@writes/ : undefined,
+  })),
+});

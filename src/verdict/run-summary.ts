@@ -1,0 +1,164 @@
+import { FAILURE_CLASSES, failureClassOf, type FailureClass } from '../contract/failure-classes';
+import { declaredGoldenTests, STAGES, type GoldenTest } from './golden-manifest';
+import type { StepRecord, StepVerdict } from './step-guard';
+
+/**
+ * The run's verdict, from data: what ran, how it ended, what each step measured. Pure, so the
+ * reporter stays a thin adapter and unit tests can feed it recorded results. The run guard
+ * (contract section 7) lives here too: skipped, missing or zero golden tests fail the run.
+ */
+export type TestOutcome = 'passed' | 'failed' | 'flaky' | 'skipped';
+
+export interface TestReport {
+  stage: string;
+  title: string;
+  outcome: TestOutcome;
+  durationMs: number;
+  retries: number;
+  /** First line of the final error, already redacted. */
+  error?: string;
+  steps: StepRecord[];
+  warnings: string[];
+  versions: string[];
+}
+
+export interface GuardFinding {
+  failureClass: FailureClass;
+  detail: string;
+}
+
+export interface StageSummary {
+  stage: string;
+  verdict: StepVerdict;
+  tests: TestReport[];
+}
+
+export interface RunSummary {
+  environment: string;
+  verdict: 'PASS' | 'FAIL';
+  urls: Record<string, string>;
+  versions: string[];
+  startedAt: string;
+  wallTimeMs: number;
+  stages: StageSummary[];
+  failures: { stage: string; test: string; failureClass: FailureClass | 'UNCLASSIFIED'; evidence: string; causes: string }[];
+  warnings: string[];
+  flaky: string[];
+  guard: GuardFinding[];
+  counts: { declared: number; ran: number; passed: number; failed: number; flaky: number; skipped: number };
+}
+
+export interface SummaryInput {
+  environment: string;
+  chatAllowed: boolean;
+  urls: Record<string, string>;
+  startedAt: Date;
+  wallTimeMs: number;
+  tests: TestReport[];
+  failOnFlaky: boolean;
+  /** Errors outside any test (config, web server, worker crash). */
+  globalErrors: string[];
+  /** What the runner said at the end: 'interrupted' and 'timedout' are failures of their own. */
+  runnerStatus: string;
+}
+
+export function guardRun(input: SummaryInput): GuardFinding[] {
+  const findings: GuardFinding[] = [];
+  const declared = declaredGoldenTests(input.chatAllowed);
+  const byTitle = new Map(input.tests.map((t) => [t.title, t]));
+  const finding = (detail: string) => findings.push({ failureClass: 'NOT_REALLY_EXECUTED', detail });
+  if (input.tests.length === 0) finding('no golden test ran at all');
+  for (const t of declared) {
+    const ran = byTitle.get(t.title);
+    if (!ran) finding(`declared golden test "${t.title}" (${t.stage}) did not run: filtered out, deleted or renamed`);
+    else if (ran.outcome === 'skipped') finding(`golden test "${t.title}" (${t.stage}) was skipped`);
+  }
+  const declaredTitles = new Set(declared.map((t: GoldenTest) => t.title));
+  for (const t of input.tests) {
+    if (!declaredTitles.has(t.title)) finding(`"${t.title}" ran but is not declared in src/verdict/golden-manifest.ts`);
+  }
+  if (input.runnerStatus === 'interrupted') finding('the run was interrupted before every golden test finished');
+  if (input.runnerStatus === 'timedout') finding('the run hit its global time limit');
+  return findings;
+}
+
+export function summariseRun(input: SummaryInput): RunSummary {
+  const guard = guardRun(input);
+  const stageOf = (t: TestReport) => t.stage;
+  const knownStages: string[] = [...STAGES, ...input.tests.map(stageOf).filter((s) => !(STAGES as readonly string[]).includes(s))];
+  const stages: StageSummary[] = [...new Set(knownStages)]
+    .map((stage) => {
+      const tests = input.tests.filter((t) => t.stage === stage);
+      const failed = tests.some((t) => t.outcome === 'failed' || t.outcome === 'skipped' || (t.outcome === 'flaky' && input.failOnFlaky));
+      const slow = tests.some((t) => t.steps.some((s) => s.verdict === 'SLOW') || t.outcome === 'flaky');
+      const verdict: StepVerdict = failed ? 'FAIL' : slow ? 'SLOW' : 'PASS';
+      return { stage, verdict, tests };
+    })
+    .filter((s) => s.tests.length > 0);
+  const failures: RunSummary['failures'] = input.tests
+    .filter((t) => t.outcome === 'failed')
+    .map((t) => {
+      const cls: FailureClass | 'UNCLASSIFIED' = failureClassOf(t.error) ?? 'UNCLASSIFIED';
+      return {
+        stage: t.stage,
+        test: t.title,
+        failureClass: cls,
+        evidence: t.error ?? '(no error message)',
+        causes: cls === 'UNCLASSIFIED' ? 'an error in the suite itself: read the test output' : FAILURE_CLASSES[cls].causes,
+      };
+    });
+  for (const e of input.globalErrors) {
+    const cls: FailureClass | 'UNCLASSIFIED' = failureClassOf(e) ?? 'UNCLASSIFIED';
+    failures.push({ stage: 'start-up', test: '(outside any test)', failureClass: cls, evidence: e, causes: cls === 'UNCLASSIFIED' ? 'see the runner output' : FAILURE_CLASSES[cls].causes });
+  }
+  const flaky = input.tests.filter((t) => t.outcome === 'flaky').map((t) => t.title);
+  const count = (o: TestOutcome) => input.tests.filter((t) => t.outcome === o).length;
+  const red = failures.length > 0 || guard.length > 0 || (input.failOnFlaky && flaky.length > 0);
+  return {
+    environment: input.environment,
+    verdict: red ? 'FAIL' : 'PASS',
+    urls: input.urls,
+    versions: [...new Set(input.tests.flatMap((t) => t.versions))],
+    startedAt: input.startedAt.toISOString(),
+    wallTimeMs: Math.round(input.wallTimeMs),
+    stages,
+    failures,
+    warnings: [...new Set(input.tests.flatMap((t) => t.warnings))],
+    flaky,
+    guard,
+    counts: {
+      declared: declaredGoldenTests(input.chatAllowed).length,
+      ran: input.tests.length - count('skipped'),
+      passed: count('passed'),
+      failed: count('failed'),
+      flaky: flaky.length,
+      skipped: count('skipped'),
+    },
+  };
+}
+
+/** The block people read first at the end of a run. */
+export function renderSummary(s: RunSummary): string {
+  const lines: string[] = [];
+  const bar = '─'.repeat(78);
+  lines.push(bar, `GOLDEN PATH ${s.verdict} · ${s.environment} · ${(s.wallTimeMs / 1000).toFixed(1)} s · ${s.counts.passed}/${s.counts.declared} golden tests passed`);
+  if (s.versions.length) lines.push(`platform: ${s.versions.join(', ')}`);
+  for (const stage of s.stages) {
+    lines.push(`${stage.verdict.padEnd(4)}  ${stage.stage}`);
+    for (const t of stage.tests) {
+      for (const step of t.steps) {
+        const mark = step.verdict === 'PASS' ? ' ' : step.verdict === 'SLOW' ? '~' : '✗';
+        lines.push(`   ${mark} ${step.title.padEnd(62).slice(0, 62)} ${`${Math.round(step.durationMs)} ms`.padStart(8)} / ${step.softMs}·${step.hardMs} ms`);
+      }
+      if (t.steps.length === 0 && t.outcome !== 'passed') lines.push(`   ✗ ${t.title} (${t.outcome}, no step ran)`);
+    }
+  }
+  for (const f of s.failures) {
+    lines.push('', `✗ [${f.failureClass}] ${f.stage} · ${f.test}`, `    ${f.evidence.replace(/^\[[A-Z_]+\]\s*/, '').slice(0, 400)}`, `    usual causes: ${f.causes}`);
+  }
+  for (const g of s.guard) lines.push('', `✗ [${g.failureClass}] run guard: ${g.detail}`);
+  for (const t of s.flaky) lines.push('', `~ flaky (passed only on retry): ${t}`);
+  for (const w of s.warnings) lines.push(`! ${w}`);
+  lines.push(bar);
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+import type { Budget } from '../contract/run-deadlines';
+import type { FloorKind } from '../config/environment';
+
+/**
+ * The real-execution guard of contract section 7, as pure functions: a step passes only if
+ * it took at least its floor and left evidence read from the platform. Durations alone
+ * prove nothing (the seeds' "all tests > 1 s, no fake tests detected" proved nothing either).
+ */
+export type StepKind = FloorKind | 'uiAnswer';
+
+export type Evidence =
+  /** An HTTP response read from the server: its status and its `Date` header. */
+  | { kind: 'http'; method: string; url: string; status: number; date: string | undefined; durationMs: number }
+  /** A 101 with the server's `Sec-WebSocket-Accept` (computed from our key: a real handshake). */
+  | { kind: 'upgrade'; url: string; status: number; accept: string | undefined; durationMs: number }
+  /** Frames received from the server (never the client's own), with the run they carried. */
+  | { kind: 'frames'; url: string; received: number; runId: string | undefined; types: string[] }
+  /** The page's main document as the server sent it. */
+  | { kind: 'document'; url: string; status: number; date: string | undefined }
+  /** Something the page rendered from the server's data, read back from the DOM. */
+  | { kind: 'rendered'; what: string; text: string };
+
+export type EvidenceKind = Evidence['kind'];
+
+const isServerHttp = (e: Evidence) => e.kind === 'http' && e.status > 0 && !!e.date;
+
+/** What each step kind must leave behind, and how to say it is missing. */
+const REQUIREMENTS: Record<StepKind, { test: (evidence: readonly Evidence[]) => boolean; needs: string }> = {
+  http: { test: (ev) => ev.some(isServerHttp), needs: 'an HTTP response from the server with a status and a Date header' },
+  token: {
+    test: (ev) => ev.some((e) => isServerHttp(e) && e.kind === 'http' && e.status === 200),
+    needs: 'a 200 response from the auth service (with a Date header) that issued the token',
+  },
+  wsConnect: {
+    test: (ev) =>
+      ev.some((e) => e.kind === 'upgrade' && e.status === 101 && !!e.accept) &&
+      ev.some((e) => e.kind === 'frames' && e.received > 0),
+    needs: "a 101 answer with the server's Sec-WebSocket-Accept and at least one frame received from the server",
+  },
+  agentRun: {
+    test: (ev) => ev.some((e) => e.kind === 'frames' && e.received > 0 && !!e.runId),
+    needs: "agent events received from the server carrying the run's run_id",
+  },
+  pageLoad: {
+    test: (ev) => ev.some((e) => e.kind === 'document' && e.status > 0) && ev.some((e) => e.kind === 'rendered'),
+    needs: "the page's document from the server and a rendered chat page read back from the DOM",
+  },
+  uiAnswer: {
+    test: (ev) => ev.some((e) => e.kind === 'rendered' && e.text.trim().length > 0),
+    needs: "the agent's answer read back from the page",
+  },
+};
+
+export type StepVerdict = 'PASS' | 'SLOW' | 'FAIL';
+
+export function budgetVerdict(durationMs: number, budget: Budget): StepVerdict {
+  if (durationMs > budget.hardMs) return 'FAIL';
+  if (durationMs > budget.softMs) return 'SLOW';
+  return 'PASS';
+}
+
+/** Returns why a finished step does not count as really executed, or undefined when it does. */
+export function realExecutionProblem(
+  kind: StepKind,
+  durationMs: number,
+  floorMs: number,
+  evidence: readonly Evidence[],
+): string | undefined {
+  const requirement = REQUIREMENTS[kind];
+  if (!requirement.test(evidence)) {
+    const had = evidence.length ? evidence.map((e) => e.kind).join(', ') : 'none';
+    return `no evidence of real execution: needed ${requirement.needs}; recorded: ${had}`;
+  }
+  if (durationMs < floorMs) {
+    return `took ${durationMs.toFixed(1)} ms, under its floor of ${floorMs} ms for a ${kind} step: a real platform cannot answer that fast`;
+  }
+  return undefined;
+}
+
+/** One row of a test's timing table (attached to Allure, read by the summary reporter). */
+export interface StepRecord {
+  title: string;
+  kind: StepKind;
+  budget: string;
+  durationMs: number;
+  softMs: number;
+  hardMs: number;
+  floorMs: number;
+  verdict: StepVerdict;
+  failureClass?: string;
+  message?: string;
+  evidence: Evidence[];
+}
