@@ -97,6 +97,7 @@ test.describe('signing in', () => {
     await seedSession(page, tokens);
     await page.goto(`${platform.urls.frontend}/chat`);
     await expectReady(page);
+    await expect(page).toHaveURL(`${platform.urls.frontend}/chat`);
   });
 
   test('injection 2: /auth/callback stores the tokens, strips them and opens the chat', async ({ page, platform, tokens }) => {
@@ -183,6 +184,7 @@ test.describe('chat', () => {
     await test.step('the page moves to the new thread without a reload', async () => {
       await expect(page).toHaveURL(new RegExp(`/chat/thread_\\d+_[0-9a-f]+$`));
     });
+
     const threadId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     expect(threadId).toMatch(STRUCTURED_THREAD_ID);
 
@@ -327,6 +329,42 @@ test.describe('errors from the platform', () => {
       await expect(page.getByRole('alert')).toContainText('The server refused the session (1008');
       await expect(page.getByTestId('connection-status')).toHaveText('disconnected');
     });
+  });
+});
+
+test.describe('socket unreachable', () => {
+  test.use({ faultSpec: 'ws-404' });
+
+  test('the page says it cannot connect and keeps the message queued', async ({ page, platform, tokens }) => {
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await seedSession(page, tokens);
+    await page.goto(`${platform.urls.frontend}/chat`);
+    await expectReady(page);
+    await expect(page.getByRole('alert')).toContainText(`Could not connect to the chat server at ${platform.urls.ws} (1006). Retrying…`);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', /disconnected|connecting/);
+    await page.getByTestId('message-textarea').fill('Anyone there?');
+    await page.getByTestId('send-button').click();
+    await expect(page.getByTestId('agent-processing')).toBeVisible();
+    await expect(page.getByTestId('response-card')).toContainText('Waiting for the agent…');
+    // it keeps trying, with backoff
+    await expect.poll(() => sockets.length, { timeout: 5000 }).toBeGreaterThan(1);
+  });
+});
+
+test.describe('socket closed 1011 on traffic', () => {
+  test.use({ faultSpec: 'ws-1011' });
+
+  test('the run ends with the server error shown', async ({ page, platform, tokens }) => {
+    await seedSession(page, tokens);
+    await page.goto(`${platform.urls.frontend}/chat`);
+    await expectReady(page);
+    await expect(page.getByTestId('connection-status')).toHaveText('connected');
+    await page.getByTestId('message-textarea').fill('Hello');
+    await page.getByTestId('message-textarea').press('Enter');
+    await expect(page.getByRole('alert')).toContainText('The server closed the connection with an internal error (1011 Internal error). Reconnecting…');
+    await expect(page.getByTestId('response-card')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId('agent-processing')).toBeHidden();
   });
 });
 

@@ -11,7 +11,7 @@ const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000];
  *
  * @param {{ url: string, token: () => string, onFrame: (frame: unknown) => void,
  *   onState: (state: 'connecting' | 'connected' | 'disconnected') => void,
- *   onClosed: (event: CloseEvent, willRetry: boolean) => void }} options
+ *   onClosed: (event: CloseEvent, willRetry: boolean, everOpened: boolean) => void }} options
  */
 export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
   const queue = [];
@@ -23,8 +23,10 @@ export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
   function connect() {
     onState('connecting');
     const ws = new WebSocket(url, ['jwt-auth', `jwt.${base64UrlEncode(token())}`]);
+    let opened = false;
     socket = ws;
     ws.addEventListener('open', () => {
+      opened = true;
       attempt = 0;
       onState('connected');
       while (queue.length > 0 && ws.readyState === WebSocket.OPEN) ws.send(queue.shift());
@@ -43,7 +45,7 @@ export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
       if (socket !== ws) return;
       onState('disconnected');
       const willRetry = !stopped && event.code !== 1008;
-      onClosed(event, willRetry);
+      onClosed(event, willRetry, opened);
       if (willRetry) {
         const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
         attempt += 1;

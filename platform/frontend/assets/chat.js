@@ -164,14 +164,40 @@ function completeRun(event) {
   }
 }
 
-function onClosed(event, willRetry) {
-  if (event.code === 1008) {
-    view.showError(`The server refused the session (${event.code} ${event.reason || 'policy violation'}). Sign in again.`);
-  } else if (event.code === 1011) {
-    view.showError(`The server closed the connection with an internal error (1011 ${event.reason}).${willRetry ? ' Reconnecting…' : ''}`);
-  } else if (run && !run.done) {
-    view.showError(`The connection closed during the run (${event.code}${event.reason ? ` ${event.reason}` : ''}).${willRetry ? ' Reconnecting…' : ''}`);
+/** Set while the alert says the socket could not connect, so that a later connect clears it. */
+let unreachableAlert = false;
+
+function onState(state) {
+  view.setConnection(state);
+  if (state === 'connected' && unreachableAlert) {
+    unreachableAlert = false;
+    view.clearError();
   }
+}
+
+/**
+ * A close the user should know about goes to the alert. A run whose socket closed is over on
+ * this page: the backend stops a run when its user has no socket left (contract section 4.2
+ * addresses events to the user's sockets), so nothing more will arrive for it. A message still
+ * queued because the socket never opened is not lost: it goes out on the next connect.
+ */
+function onClosed(event, willRetry, everOpened) {
+  const code = `${event.code}${event.reason ? ` ${event.reason}` : ''}`;
+  let message = null;
+  if (!everOpened) {
+    // A refused upgrade (404, 403, 5xx) reaches the page only as 1006, without the status.
+    unreachableAlert = true;
+    message = `Could not connect to the chat server at ${config.wsUrl} (${code}).${willRetry ? ' Retrying…' : ''}`;
+  } else if (event.code === 1008) {
+    message = `The server refused the session (${event.code} ${event.reason || 'policy violation'}). Sign in again.`;
+  } else if (event.code === 1011) {
+    message = `The server closed the connection with an internal error (${code}).${willRetry ? ' Reconnecting…' : ''}`;
+  } else if (run && !run.done) {
+    message = `The connection closed during the run (${code}).${willRetry ? ' Reconnecting…' : ''}`;
+  }
+  if (message === null) return;
+  if (everOpened && run && !run.done) failRun(message);
+  else view.showError(message);
 }
 
 // --- history --------------------------------------------------------------------------
@@ -239,7 +265,7 @@ async function main() {
     url: config.wsUrl,
     token: () => session.token,
     onFrame,
-    onState: view.setConnection,
+    onState,
     onClosed,
   });
   wireComposer();
