@@ -14,12 +14,14 @@ export type JsonBody =
 export async function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<JsonBody> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is drained, not cut: destroying the request would reset the connection
+  // before the 413 reaches the client.
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) return { ok: false, status: 413, detail: `Request body larger than ${limit} bytes` };
-    chunks.push(buf);
+    if (size <= limit) chunks.push(buf);
   }
+  if (size > limit) return { ok: false, status: 413, detail: `Request body larger than ${limit} bytes` };
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return { ok: true, value: {} };
   let parsed: unknown;

@@ -1,0 +1,142 @@
+import WebSocket from 'ws';
+
+export type Frame = Record<string, unknown>;
+
+export type TokenStyle = 'subprotocol' | 'raw-subprotocol' | 'bearer' | 'none';
+
+export interface ProbeOptions {
+  token?: string;
+  /** How the token travels (contract section 4); default the browser's base64url subprotocol. */
+  style?: TokenStyle;
+  /** Replaces `/ws` in the URL, e.g. `/api/v1/websocket`. */
+  path?: string;
+  handshakeTimeoutMs?: number;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/** Thrown when the upgrade is answered with an HTTP status instead of 101. */
+export class UpgradeRejected extends Error {
+  constructor(readonly status: number) {
+    super(`upgrade answered HTTP ${status}`);
+  }
+}
+
+export function subprotocolsFor(token: string, style: TokenStyle): string[] {
+  if (style === 'subprotocol') return ['jwt-auth', `jwt.${Buffer.from(token).toString('base64url')}`];
+  if (style === 'raw-subprotocol') return ['jwt-auth', `jwt.${token}`];
+  return [];
+}
+
+/**
+ * A raw `ws` client that records every frame the server sent, so a test can wait for one with a
+ * deadline and then look at everything that came, in order.
+ */
+export class SocketProbe {
+  readonly frames: Frame[] = [];
+  readonly rawFrames: string[] = [];
+  readonly closed: Promise<CloseInfo>;
+  private waiters: (() => void)[] = [];
+  private closeInfo: CloseInfo | undefined;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const text = data.toString();
+      this.rawFrames.push(text);
+      this.frames.push(JSON.parse(text) as Frame);
+      this.notify();
+    });
+    this.closed = new Promise((resolve) => {
+      ws.on('close', (code, reason) => {
+        this.closeInfo = { code, reason: reason.toString() };
+        resolve(this.closeInfo);
+        this.notify();
+      });
+    });
+    ws.on('error', () => undefined);
+  }
+
+  static open(wsUrl: string, o: ProbeOptions = {}): Promise<SocketProbe> {
+    const url = o.path ? wsUrl.replace(/\/ws$/, o.path) : wsUrl;
+    const style = o.style ?? 'subprotocol';
+    const protocols = o.token ? subprotocolsFor(o.token, style) : [];
+    const headers: Record<string, string> = style === 'bearer' && o.token ? { Authorization: `Bearer ${o.token}` } : {};
+    const ws = new WebSocket(url, protocols, { headers, handshakeTimeout: o.handshakeTimeoutMs ?? 5000 });
+    const probe = new SocketProbe(ws);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(probe));
+      ws.once('unexpected-response', (_req, res) => {
+        reject(new UpgradeRejected(res.statusCode ?? 0));
+        res.resume();
+        ws.terminate();
+      });
+      ws.once('error', (error) => reject(error));
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closeInfo !== undefined;
+  }
+
+  send(message: Frame | string): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** The first frame at index >= `from` that matches, waiting up to `timeoutMs`. */
+  async waitFor(predicate: (f: Frame) => boolean, timeoutMs: number, what: string, from = 0): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.slice(from).find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0 || this.closeInfo) {
+        const seen = this.frames.map((f) => String(f['type'])).join(', ');
+        const closed = this.closeInfo ? `; socket closed ${this.closeInfo.code} ${this.closeInfo.reason}` : '';
+        throw new Error(`no ${what} within ${timeoutMs} ms (frames: [${seen}]${closed})`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Resolves with the frames after `from` if none arrives in `windowMs`, else rejects with it. */
+  async expectSilence(windowMs: number, from = this.frames.length): Promise<void> {
+    const frame = await this.waitFor(() => true, windowMs, 'frame', from).catch(() => undefined);
+    if (frame) throw new Error(`expected silence, got ${JSON.stringify(frame)}`);
+  }
+
+  async closedWithin(timeoutMs: number): Promise<CloseInfo> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`socket still open after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.closed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+
+  private notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+/** The end of a run on one socket: the real backend's bare `agent_completed` (section 4.1). */
+export const isBareCompletion = (f: Frame): boolean => f['type'] === 'agent_completed' && f['run_id'] === undefined;
+
+export const AGENT_EVENT_TYPES = new Set(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_error']);
+
+export const isAgentEvent = (f: Frame): boolean => AGENT_EVENT_TYPES.has(String(f['type']));
