@@ -13,6 +13,8 @@ let socket = null;
 let threadId = threadIdFromPath();
 /** The run in flight or the last one: { card, runId, agentName, sentAt, started, done, answer }. */
 let run = null;
+/** The first message's thread creation, while it is under way. */
+let creatingThread = null;
 
 function threadIdFromPath() {
   const match = /^\/chat\/([^/]+)$/.exec(location.pathname);
@@ -63,18 +65,28 @@ async function send(text) {
   run = { card: view.startRunCard(), runId: null, agentName: null, sentAt: performance.now(), started: false, done: false, answer: null };
   view.setProcessing(true);
   try {
-    if (threadId === null) {
+    if (threadId === null && creatingThread === null) {
       // First message of a conversation: create the thread, then start_agent (the real page's order).
-      const thread = await backend('/api/threads', { method: 'POST', body: JSON.stringify({ title: text.slice(0, TITLE_LENGTH) }) });
-      threadId = thread.id;
-      history.pushState({ threadId }, '', `/chat/${encodeURIComponent(threadId)}`);
-      view.addThreadLink(thread, threadId);
+      creatingThread = createThread(text);
+      await creatingThread;
       socket.send({ type: 'start_agent', payload: { user_request: text, thread_id: threadId, context: {}, settings: {} } });
     } else {
+      await creatingThread; // a quick second message waits for the first one's thread
       socket.send({ type: 'user_message', payload: { content: text, thread_id: threadId } });
     }
   } catch (error) {
     failRun(`Could not send your message: ${error.message}`);
+  }
+}
+
+async function createThread(text) {
+  try {
+    const thread = await backend('/api/threads', { method: 'POST', body: JSON.stringify({ title: text.slice(0, TITLE_LENGTH) }) });
+    threadId = thread.id;
+    history.pushState({ threadId }, '', `/chat/${encodeURIComponent(threadId)}`);
+    view.addThreadLink(thread, threadId);
+  } finally {
+    creatingThread = null;
   }
 }
 
