@@ -64,7 +64,11 @@ export interface GoldenConfig {
 
 export class ConfigInvalidError extends Error {
   constructor(readonly problems: string[]) {
-    super(`[CONFIG_INVALID] ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+    super(
+      problems.length === 1
+        ? `[CONFIG_INVALID] ${problems[0]}`
+        : `[CONFIG_INVALID] ${problems.length} problems:\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'ConfigInvalidError';
   }
 }

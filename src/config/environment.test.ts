@@ -1,0 +1,124 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ConfigInvalidError, loadEnvironment } from './environment';
+import { selectedEnvironment } from './selected-environment';
+
+const BASE = [
+  'FRONTEND_URL=https://app.example.test',
+  'AUTH_URL=https://auth.example.test',
+  'BACKEND_URL=https://api.example.test',
+  'WS_URL=wss://api.example.test/ws',
+  'AUTH_MODE=e2e-bypass',
+  'FLOOR_HTTP_MS=5',
+  'FLOOR_TOKEN_MS=5',
+  'FLOOR_WS_CONNECT_MS=5',
+  'FLOOR_AGENT_RUN_MS=1000',
+  'FLOOR_PAGE_LOAD_MS=200',
+];
+
+function root(files: Record<string, string[]>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-env-'));
+  mkdirSync(path.join(dir, 'env'));
+  for (const [name, lines] of Object.entries(files)) writeFileSync(path.join(dir, 'env', name), lines.join('\n'));
+  return dir;
+}
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigInvalidError);
+    expect((error as Error).message).toMatch(/^\[CONFIG_INVALID\]/);
+    return (error as ConfigInvalidError).problems;
+  }
+  throw new Error('expected CONFIG_INVALID');
+}
+
+test('a valid file plus secrets from the process environment loads into one typed object', () => {
+  const dir = root({ 'staging.env': BASE });
+  const c = loadEnvironment('staging', { rootDir: dir, processEnv: { E2E_BYPASS_KEY: 'k-123456' } });
+  expect(c.urls.ws).toBe('wss://api.example.test/ws');
+  expect(c.secrets.bypassKey).toBe('k-123456');
+  expect(c.budgets.agentRun).toEqual({ softMs: 60_000, hardMs: 120_000 });
+  expect(c.floors.agentRun).toBe(1000);
+  expect(c.concurrentUsers).toBe(10);
+  expect(c.goldenMessage).not.toMatch(/test|analyze|optimize|process/i);
+});
+
+test('the process environment wins over the file, and the secrets file over the env file', () => {
+  const dir = root({ 'staging.env': BASE, 'staging.secrets.env': ['E2E_BYPASS_KEY=from-secrets-file'] });
+  const c = loadEnvironment('staging', { rootDir: dir, processEnv: { BACKEND_URL: 'https://preview.example.test' } });
+  expect(c.urls.backend).toBe('https://preview.example.test');
+  expect(c.secrets.bypassKey).toBe('from-secrets-file');
+  expect(c.files).toEqual(['env/staging.env', 'env/staging.secrets.env']);
+});
+
+test('a missing secret names the variable and the file, never falls back', () => {
+  const found = problems(() => loadEnvironment('staging', { rootDir: root({ 'staging.env': BASE }), processEnv: {} }));
+  expect(found.join('\n')).toContain('E2E_BYPASS_KEY is missing (AUTH_MODE=e2e-bypass needs it)');
+  expect(found.join('\n')).toContain('env/staging.env');
+});
+
+test('malformed values are each reported', () => {
+  const dir = root({ 'staging.env': [...BASE, 'WS_URL=https://api.example.test/ws', 'AUTH_MODE=magic', 'BUDGET_HEALTH_SOFT_MS=abc', 'CONCURRENT_USERS=0'] });
+  const found = problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { E2E_BYPASS_KEY: 'k-123456' } })).join('\n');
+  expect(found).toContain('WS_URL=https://api.example.test/ws in env/staging.env must be a ws: or wss: URL');
+  expect(found).toContain('AUTH_MODE=magic');
+  expect(found).toContain('BUDGET_HEALTH_SOFT_MS=abc');
+  expect(found).toContain('CONCURRENT_USERS=0');
+});
+
+test('a missing floor is an error: floors are per-environment configuration', () => {
+  const dir = root({ 'staging.env': BASE.filter((l) => !l.startsWith('FLOOR_AGENT_RUN_MS')) });
+  expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { E2E_BYPASS_KEY: 'k-123456' } })).join()).toContain('FLOOR_AGENT_RUN_MS is missing');
+});
+
+test('the process environment may tighten a budget but not loosen it', () => {
+  const dir = root({ 'staging.env': [...BASE, 'BUDGET_HEALTH_HARD_MS=3000'] });
+  const env = { E2E_BYPASS_KEY: 'k-123456' };
+  expect(loadEnvironment('staging', { rootDir: dir, processEnv: { ...env, BUDGET_HEALTH_HARD_MS: '2000' } }).budgets.health.hardMs).toBe(2000);
+  expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { ...env, BUDGET_HEALTH_HARD_MS: '9000' } })).join()).toContain('loosens the budget');
+});
+
+test('a golden message the real page would divert to REST is refused', () => {
+  const dir = root({ 'staging.env': [...BASE, 'GOLDEN_MESSAGE=Please analyze my costs'] });
+  expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { E2E_BYPASS_KEY: 'k-123456' } })).join()).toContain('"analyze"');
+});
+
+test('multi-user runs need distinct users, hence the bypass key', () => {
+  const dir = root({ 'staging.env': BASE.map((l) => (l.startsWith('AUTH_MODE') ? 'AUTH_MODE=dev-login' : l)) });
+  expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: {} })).join()).toContain('distinct users');
+});
+
+test('production is read-only unless ALLOW_PRODUCTION_CHAT=1, and has no dev login', () => {
+  const prod = BASE.map((l) => (l.startsWith('AUTH_MODE') ? 'AUTH_MODE=password' : l));
+  const dir = root({ 'production.env': [...prod, 'CONCURRENT_USERS=1'] });
+  const secrets = { TEST_USER_EMAIL: 'synthetic@example.test', TEST_USER_PASSWORD: 'pw-123456' };
+  expect(loadEnvironment('production', { rootDir: dir, processEnv: secrets }).chatAllowed).toBe(false);
+  expect(loadEnvironment('production', { rootDir: dir, processEnv: { ...secrets, ALLOW_PRODUCTION_CHAT: '1' } }).chatAllowed).toBe(true);
+  const dev = root({ 'production.env': prod.map((l) => (l.startsWith('AUTH_MODE') ? 'AUTH_MODE=dev-login' : l)) });
+  expect(problems(() => loadEnvironment('production', { rootDir: dev, processEnv: {} })).join()).toContain('dev-login is not available on production');
+});
+
+test('the repository environment files are valid as shipped (local needs no secrets)', () => {
+  const repo = path.resolve(import.meta.dirname, '../..');
+  expect(loadEnvironment('local', { rootDir: repo, processEnv: {} }).urls.frontend).toBe('http://localhost:3000');
+  expect(loadEnvironment('staging', { rootDir: repo, processEnv: { E2E_BYPASS_KEY: 'k-123456' } }).authMode).toBe('e2e-bypass');
+  expect(problems(() => loadEnvironment('staging', { rootDir: repo, processEnv: {} })).join()).toContain('E2E_BYPASS_KEY');
+});
+
+test.describe('selected environment', () => {
+  test('from --project, in either spelling, or GOLDEN_ENV for workers', () => {
+    expect(selectedEnvironment(['node', 'playwright', 'test', '--project=staging'], {})).toBe('staging');
+    expect(selectedEnvironment(['node', 'playwright', 'test', '--project', 'local'], {})).toBe('local');
+    expect(selectedEnvironment(['node', 'worker'], { GOLDEN_ENV: 'production' })).toBe('production');
+  });
+  test('a test run must name exactly one known environment', () => {
+    expect(() => selectedEnvironment(['node', 'playwright', 'test'], {})).toThrow(/\[CONFIG_INVALID\] choose an environment/);
+    expect(() => selectedEnvironment(['x', 'test', '--project=local', '--project=staging'], {})).toThrow(/one environment per run/);
+    expect(() => selectedEnvironment(['x', 'test', '--project=qa'], {})).toThrow(/unknown environment "qa"/);
+    expect(selectedEnvironment(['node', 'playwright', 'merge-reports'], {})).toBeUndefined();
+  });
+});

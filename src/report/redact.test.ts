@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { findSecrets, MASK, redactText, registerSecret } from './redact';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXYtdXNlci0wMDEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+test('JWTs, their base64url subprotocol form and registered secrets are masked', () => {
+  registerSecret('s3cret-bypass-key');
+  const encoded = `jwt.${Buffer.from(JWT).toString('base64url')}`;
+  const text = `Authorization: Bearer ${JWT}\nSec-WebSocket-Protocol: jwt-auth, ${encoded}\nX-E2E-Bypass-Key: s3cret-bypass-key\nbody=key%3Ds3cret-bypass-key&password=s3cret-bypass-key`;
+  const out = redactText(text);
+  expect(out).not.toContain(JWT);
+  expect(out).not.toContain(encoded.slice(4));
+  expect(out).not.toContain('s3cret-bypass-key');
+  expect(out).toContain(`Bearer ${MASK}`);
+  expect(findSecrets(out, ['s3cret-bypass-key'])).toEqual([]);
+});
+
+test('findSecrets names what it found without repeating the secret', () => {
+  const found = findSecrets(`token=${JWT} and pw=hunter2-long`, ['hunter2-long']);
+  expect(found).toHaveLength(2);
+  expect(found.join()).not.toContain('hunter2-long');
+});
+
+test('short values are not registered: they would mask ordinary words', () => {
+  registerSecret('abc');
+  expect(redactText('abc abc')).toBe('abc abc');
+});

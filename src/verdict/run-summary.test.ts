@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { GOLDEN_TESTS } from './golden-manifest';
+import { guardRun, renderSummary, summariseRun, type SummaryInput, type TestReport } from './run-summary';
+import { budgetVerdict, realExecutionProblem, type Evidence } from './step-guard';
+
+const passed = (t: { stage: string; title: string }): TestReport => ({ ...t, outcome: 'passed', durationMs: 100, retries: 0, steps: [], warnings: [], versions: [] });
+const input = (tests: TestReport[], extra: Partial<SummaryInput> = {}): SummaryInput => ({
+  environment: 'local',
+  chatAllowed: true,
+  urls: {},
+  startedAt: new Date(0),
+  wallTimeMs: 1000,
+  tests,
+  failOnFlaky: true,
+  globalErrors: [],
+  runnerStatus: 'passed',
+  ...extra,
+});
+const all = () => GOLDEN_TESTS.map(passed);
+
+test('a full, passing run is PASS with no guard finding', () => {
+  const s = summariseRun(input(all()));
+  expect(s.verdict).toBe('PASS');
+  expect(s.guard).toEqual([]);
+  expect(s.counts).toMatchObject({ declared: GOLDEN_TESTS.length, passed: GOLDEN_TESTS.length });
+});
+
+test('zero tests, a skipped test, a missing test and an undeclared test each fail the run', () => {
+  expect(guardRun(input([])).map((g) => g.detail)).toContain('no golden test ran at all');
+  const skipped = all();
+  skipped[0] = { ...skipped[0]!, outcome: 'skipped' };
+  expect(summariseRun(input(skipped)).guard[0]).toMatchObject({ failureClass: 'NOT_REALLY_EXECUTED', detail: expect.stringContaining('was skipped') });
+  expect(guardRun(input(all().slice(1)))[0]?.detail).toContain('did not run: filtered out, deleted or renamed');
+  expect(guardRun(input([...all(), passed({ stage: 'socket', title: 'a stray test' })]))[0]?.detail).toContain('not declared');
+  expect(summariseRun(input(all().slice(1))).verdict).toBe('FAIL');
+});
+
+test('read-only production declares only the tests that write nothing', () => {
+  const readOnly = GOLDEN_TESTS.filter((t) => !t.writes).map(passed);
+  expect(summariseRun(input(readOnly, { chatAllowed: false })).verdict).toBe('PASS');
+});
+
+test('a flaky test is named, and fails the run when flakiness is not tolerated (CI)', () => {
+  const tests = all();
+  tests[1] = { ...tests[1]!, outcome: 'flaky' };
+  expect(summariseRun(input(tests)).verdict).toBe('FAIL');
+  expect(summariseRun(input(tests, { failOnFlaky: false }))).toMatchObject({ verdict: 'PASS', flaky: [tests[1]!.title] });
+});
+
+test('failures carry their class, evidence and usual causes into the terminal block', () => {
+  const tests = all();
+  tests[4] = { ...tests[4]!, outcome: 'failed', error: '[WS_UPGRADE_REJECTED] upgrade to ws://x/ws answered HTTP 404 instead of 101' };
+  const s = summariseRun(input(tests));
+  expect(s.failures[0]).toMatchObject({ failureClass: 'WS_UPGRADE_REJECTED', causes: expect.stringContaining('no route for the socket path') });
+  const text = renderSummary(s);
+  expect(text).toContain('GOLDEN PATH FAIL');
+  expect(text).toContain('✗ [WS_UPGRADE_REJECTED] socket');
+});
+
+test('budgets: soft is slow, hard is a failure', () => {
+  const b = { softMs: 100, hardMs: 200 };
+  expect([budgetVerdict(100, b), budgetVerdict(101, b), budgetVerdict(201, b)]).toEqual(['PASS', 'SLOW', 'FAIL']);
+});
+
+test('the guard needs evidence per step kind and the floor', () => {
+  const http: Evidence = { kind: 'http', method: 'GET', url: 'u', status: 200, date: 'Sun, 22 Nov 2026 22:00:00 GMT', durationMs: 3 };
+  expect(realExecutionProblem('http', 3, 0, [http])).toBeUndefined();
+  expect(realExecutionProblem('http', 3, 0, [{ ...http, date: undefined }])).toContain('no evidence');
+  expect(realExecutionProblem('http', 3, 0, [])).toContain('recorded: none');
+  const frames: Evidence = { kind: 'frames', url: 'ws', received: 6, runId: 'run_1', types: [] };
+  expect(realExecutionProblem('agentRun', 1200, 400, [frames])).toBeUndefined();
+  expect(realExecutionProblem('agentRun', 2, 400, [frames])).toContain('under its floor of 400 ms');
+  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runId: undefined }])).toContain("run_id");
+  expect(realExecutionProblem('wsConnect', 5, 0, [{ kind: 'upgrade', url: 'ws', status: 101, accept: 'abc=', durationMs: 5 }])).toContain('no evidence');
+});
