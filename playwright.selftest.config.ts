@@ -17,5 +17,6 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: 'src', testMatch: /.*\.test\.ts$/ },
     { name: 'platform', testDir: 'platform/test', testMatch: /.*\.spec\.ts$/ },
+    { name: 'verdict', testDir: 'selftest/verdict', testMatch: /.*\.spec\.ts$/ },
   ],
 });

@@ -24,6 +24,7 @@ export const FAULT_NAMES = [
   'frontend-page-error',
   'ui-no-response',
   'history-lost',
+  'frontend-contract-only',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

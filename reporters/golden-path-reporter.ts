@@ -6,6 +6,7 @@ import { redactText, registerSecretsFromEnv } from '../src/report/redact';
 import { renderSummary, summariseRun, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
 import type { StepRecord } from '../src/verdict/step-guard';
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
+import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
 
 /**
  * The verdict people read first: a per-stage summary in the terminal and as JSON, plus the run
@@ -70,6 +71,7 @@ export default class GoldenPathReporter implements Reporter {
       outcome === 'expected' ? (result?.status === 'skipped' ? 'skipped' : 'passed') : outcome === 'flaky' ? 'flaky' : outcome === 'skipped' ? 'skipped' : 'failed';
     const attachment = result?.attachments.find((a) => a.name === STEP_RECORDS_ATTACHMENT && a.body);
     const steps = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as StepRecord[]) : [];
+    const latency = result?.attachments.find((a) => a.name === LATENCY_ATTACHMENT && a.body);
     const annotations = [...(result?.annotations ?? []), ...test.annotations];
     return {
       stage: path.basename(path.dirname(test.location.file)),
@@ -81,6 +83,7 @@ export default class GoldenPathReporter implements Reporter {
       steps,
       warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => redactText(a.description as string)),
       versions: annotations.filter((a) => a.type === 'platform-version' && a.description).map((a) => a.description as string),
+      latencies: latency?.body ? (JSON.parse(latency.body.toString('utf8')) as LatencySummary[]) : undefined,
     };
   }
 }
@@ -89,5 +92,7 @@ function firstLine(message: string): string {
   // Playwright colours assertion messages; the summary and JSON are plain text.
   // eslint-disable-next-line no-control-regex
   const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
-  return plain.split('\n').find((l) => l.trim().length > 0)?.trim() ?? plain;
+  const line = plain.split('\n').find((l) => l.trim().length > 0)?.trim() ?? plain;
+  // "GoldenPathFailure: [X] …" → "[X] …": the class comes first, as contract section 8 asks.
+  return line.replace(/^[A-Za-z]+:\s*(?=\[[A-Z_]+\])/, '');
 }

@@ -15,6 +15,13 @@ export interface PageConfig {
    * (fault `ui-no-response`, contract section 5).
    */
   completionDisplay: 'answer' | 'summary';
+  /**
+   * "reference" carries the optional test ids and puts the answer in the run's card;
+   * "contract-only" (fault `frontend-contract-only`, a healthy variant) is what the real page
+   * offers: no `thinking-indicator` or `connection-status`, `response-card` as a progress card,
+   * and the answer as a plain assistant message in `main-content` (contract section 5).
+   */
+  variant: 'reference' | 'contract-only';
 }
 
 function layout(title: string, config: PageConfig | null, body: string, script: string | null): string {
@@ -95,7 +102,7 @@ export function chatPage(config: PageConfig): string {
   ${brand}
   <h1 class="visually-hidden">Netra Apex chat</h1>
   <div class="topbar-right">
-    <span class="connection" data-testid="connection-status" data-state="disconnected" aria-live="polite">disconnected</span>
+    ${config.variant === 'reference' ? '<span class="connection" data-testid="connection-status" data-state="disconnected" aria-live="polite">disconnected</span>' : ''}
     <span class="user-email" id="user-email"></span>
     <a class="button button-quiet" href="/chat" id="new-chat">New chat</a>
     <button type="button" class="button button-quiet" id="sign-out">Sign out</button>
@@ -114,7 +121,7 @@ export function chatPage(config: PageConfig): string {
     </div>
     <div class="run-status">
       <div class="processing" data-testid="agent-processing" role="status" hidden><span class="spinner" aria-hidden="true"></span> Netra is working on it…</div>
-      <div class="thinking" data-testid="thinking-indicator" hidden></div>
+      ${config.variant === 'reference' ? '<div class="thinking" data-testid="thinking-indicator" hidden></div>' : ''}
     </div>
     <form class="composer" id="composer">
       <label for="message" class="visually-hidden">Message</label>

@@ -44,6 +44,7 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
     backendUrl: o.backendUrl,
     wsUrl: o.wsUrl,
     completionDisplay: o.faults.has('ui-no-response') ? 'summary' : 'answer',
+    variant: o.faults.has('frontend-contract-only') ? 'contract-only' : 'reference',
   };
   const server = createServer((req, res) => {
     handle(req, res, o, config, assets).catch((error: unknown) => {

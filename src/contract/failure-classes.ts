@@ -144,7 +144,8 @@ export class GoldenPathFailure extends Error {
   }
 }
 
-const CLASS_PREFIX = /^\s*(?:Error:\s*)?\[([A-Z_]+)\]/;
+/** Also matches Playwright's rendering of a thrown error: "GoldenPathFailure: [X] …", "Error: [X] …". */
+const CLASS_PREFIX = /^\s*(?:[A-Za-z]+:\s*)?\[([A-Z_]+)\]/;
 
 /** Reads the class back from any message (also from Playwright's "Error: [X] …" rendering). */
 export function failureClassOf(message: string | undefined): FailureClass | undefined {

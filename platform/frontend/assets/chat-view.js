@@ -28,6 +28,7 @@ export function showSignedIn(email) {
 
 /** `data-state` is the machine-readable twin of the text ("disconnected" contains "connected"). */
 export function setConnection(state) {
+  if (!connection) return; // optional test id: absent on the contract-only page
   connection.dataset.state = state;
   connection.textContent = state === 'connecting' ? 'connecting…' : state;
 }
@@ -49,6 +50,7 @@ export function setProcessing(on) {
 
 /** Shown only while the latest event is `agent_thinking`; holds its reasoning. */
 export function setThinking(reasoning) {
+  if (!thinking) return; // optional test id: absent on the contract-only page
   thinking.hidden = reasoning === null;
   thinking.textContent = reasoning === null ? '' : `Thinking… ${reasoning}`.trim();
 }

@@ -62,7 +62,7 @@ async function signIn() {
 async function send(text) {
   view.clearError();
   view.appendMessage('user', text);
-  run = { card: view.startRunCard(), runId: null, agentName: null, sentAt: performance.now(), started: false, done: false, answer: null };
+  run = { card: view.startRunCard(), runId: null, agentName: null, sentAt: performance.now(), started: false, done: false, answer: null, answerMessage: null };
   view.setProcessing(true);
   try {
     if (threadId === null && creatingThread === null) {
@@ -171,6 +171,13 @@ function completeRun(event) {
   }
   const answer = answerOf(event);
   if (answer) run.answer = answer;
+  if (config.variant === 'contract-only') {
+    // Like the real page: the card keeps the progress, the answer is a message of its own.
+    if (firstCompletion) run.card.finish('completed', `${agent} completed in ${seconds(ms)} s`, 'Progress');
+    if (answer && !run.answerMessage) run.answerMessage = view.appendMessage('assistant', answer);
+    else if (answer) run.answerMessage.querySelector('.message-body').textContent = answer;
+    return;
+  }
   if (firstCompletion || answer) {
     run.card.finish('completed', run.answer ?? 'The agent finished without an answer.', `${agent} · ${seconds(ms)} s`);
   }

@@ -3,5 +3,5 @@
 const element = document.getElementById('netra-config');
 if (!element || !element.textContent) throw new Error('the page has no #netra-config block');
 
-/** @type {{ authUrl: string, backendUrl: string, wsUrl: string, completionDisplay: 'answer' | 'summary' }} */
+/** @type {{ authUrl: string, backendUrl: string, wsUrl: string, completionDisplay: 'answer' | 'summary', variant: 'reference' | 'contract-only' }} */
 export const config = JSON.parse(element.textContent);
