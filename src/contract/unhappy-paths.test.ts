@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { normaliseFrame } from './events';
 import { failureClassOf } from './failure-classes';
-import { accessDeniedExpectation, judgeSocketRefusal, parseErrorExpectation, type RefusalObservation } from './unhappy-paths';
+import { accessDeniedExpectation, judgeSocketRefusal, parseErrorExpectation, withForgedSignature, type RefusalObservation } from './unhappy-paths';
 
 const URL = 'ws://localhost:8000/ws';
 const f = (raw: object) => normaliseFrame(raw as Record<string, unknown>, 0);
@@ -51,7 +51,17 @@ test('an invalid JSON frame: only JSON_PARSE_ERROR passes; anything else is WS_S
   const e = parseErrorExpectation(URL);
   const parse = f({ type: 'error_message', error_code: 'JSON_PARSE_ERROR', error_message: 'Invalid JSON in message' });
   expect(e.settles(parse)).toBe(true);
+  expect(e.settles(f({ type: 'agent_started', run_id: 'r9', thread_id: 'thread_of_another_tab', payload: {} }))).toBe(false);
   expect(e.judge(parse)).toBeUndefined();
   expect(e.judge(f({ type: 'error', message: 'Message type is required' }))?.message).toMatch(/^\[WS_SERVER_ERROR\] .*answered an invalid JSON frame with error "Message type is required"/);
   expect(e.silence(2000, [welcome]).message).toMatch(/^\[WS_SERVER_ERROR\] .*no error_message JSON_PARSE_ERROR within 2000 ms.*connection_established/);
+});
+
+test('a forged signature differs from the genuine one in one bit, and keeps header and claims', () => {
+  const sig = Buffer.from([0x10, 0x20, 0x30]).toString('base64url');
+  const forged = withForgedSignature(`aGVhZGVy.Y2xhaW1z.${sig}`);
+  const [h, c, s] = forged.split('.');
+  expect([h, c]).toEqual(['aGVhZGVy', 'Y2xhaW1z']);
+  expect([...Buffer.from(s ?? '', 'base64url')]).toEqual([0x11, 0x20, 0x30]);
+  expect(() => withForgedSignature('not-a-jwt')).toThrow(/not a JWT/);
 });

@@ -120,7 +120,9 @@ export function parseErrorExpectation(url: string): FrameExpectation {
   const expected = 'error_message JSON_PARSE_ERROR';
   return {
     expected,
-    settles: isAnswer,
+    // Errors go only to the socket that caused them; agent events may be another tab's run
+    // of the same user (contract 4.2), so they never settle this question.
+    settles: (f) => f.kind === 'error',
     judge(frame) {
       if (errorCodeOf(frame) === 'JSON_PARSE_ERROR') return undefined;
       return new GoldenPathFailure(
@@ -135,4 +137,17 @@ export function parseErrorExpectation(url: string): FrameExpectation {
       );
     },
   };
+}
+
+/**
+ * The same token with one bit of its signature flipped: header and claims stay genuine, so
+ * only a server that really verifies signatures refuses it (contract 3: "a wrong signature …
+ * [is] rejected"). The suite still never mints a token: it damages one the service issued.
+ */
+export function withForgedSignature(token: string): string {
+  const [header, claims, signature] = token.split('.');
+  if (header === undefined || claims === undefined || !signature) throw new Error('not a JWT: expected header.claims.signature');
+  const bytes = Buffer.from(signature, 'base64url');
+  bytes[0] = (bytes[0] ?? 0) ^ 0x01;
+  return `${header}.${claims}.${bytes.toString('base64url')}`;
 }

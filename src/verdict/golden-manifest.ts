@@ -17,10 +17,17 @@ export const GOLDEN_TESTS: readonly GoldenTest[] = [
   { stage: 'health', title: 'the backend is healthy, ready and its socket is up', writes: false },
   { stage: 'socket', title: 'a chat message over the socket makes the agent run', writes: true },
   { stage: 'browser', title: 'a user chats with the agent in the browser', writes: true },
+  { stage: 'users', title: 'many users chat at the same moment and each sees only their own run', writes: true },
+  { stage: 'users', title: 'a user whose connection drops reconnects and carries on in the same conversation', writes: true },
+  // The unhappy paths touch only test users, but they stay off production unless chat is allowed.
+  { stage: 'unhappy', title: 'a token with a forged signature is refused on the socket', writes: true },
+  { stage: 'unhappy', title: 'a refresh token used as an access token is refused on the socket', writes: true },
+  { stage: 'unhappy', title: "a message on another user's thread gets Access denied", writes: true },
+  { stage: 'unhappy', title: 'an invalid JSON frame gets JSON_PARSE_ERROR and the socket stays usable', writes: true },
 ];
 
 /** The stages in the order the golden path walks them. */
-export const STAGES = ['frontend', 'auth', 'health', 'socket', 'browser'] as const;
+export const STAGES = ['frontend', 'auth', 'health', 'socket', 'browser', 'users', 'unhappy'] as const;
 
 export function declaredGoldenTests(chatAllowed: boolean): GoldenTest[] {
   return GOLDEN_TESTS.filter((t) => chatAllowed || !t.writes);

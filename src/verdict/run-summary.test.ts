@@ -73,3 +73,18 @@ test('the guard needs evidence per step kind and the floor', () => {
   expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runId: undefined }])).toContain("run_id");
   expect(realExecutionProblem('wsConnect', 5, 0, [{ kind: 'upgrade', url: 'ws', status: 101, accept: 'abc=', durationMs: 5 }])).toContain('no evidence');
 });
+
+test('a wsAnswer step needs a frame from the server or an HTTP answer with a Date header, and has no floor', () => {
+  const frames: Evidence = { kind: 'frames', url: 'ws', received: 1, runId: undefined, types: ['error_message'] };
+  const refused: Evidence = { kind: 'http', method: 'GET', url: 'ws', status: 403, date: 'Sun, 22 Nov 2026 22:00:00 GMT', durationMs: 2 };
+  expect(realExecutionProblem('wsAnswer', 1, 0, [frames])).toBeUndefined();
+  expect(realExecutionProblem('wsAnswer', 1, 0, [refused])).toBeUndefined();
+  expect(realExecutionProblem('wsAnswer', 1, 0, [{ ...frames, received: 0 }])).toContain('no evidence');
+});
+
+test('latency across users is printed under its test', () => {
+  const multi = { ...passed({ stage: 'users', title: GOLDEN_TESTS.find((t) => t.stage === 'users')!.title }), latencies: [{ measure: 'connect to the welcome', count: 10, p50: 4, p95: 9, max: 12 }] };
+  const text = renderSummary(summariseRun(input([...all().filter((t) => t.title !== multi.title), multi])));
+  expect(text).toMatch(/across 10 users, ms: +p50 +p95 +max/);
+  expect(text).toMatch(/connect to the welcome +4 +9 +12/);
+});

@@ -1,5 +1,6 @@
 import { FAILURE_CLASSES, failureClassOf, type FailureClass } from '../contract/failure-classes';
 import { declaredGoldenTests, STAGES, type GoldenTest } from './golden-manifest';
+import type { LatencySummary } from './latency-percentiles';
 import type { StepRecord, StepVerdict } from './step-guard';
 
 /**
@@ -20,6 +21,8 @@ export interface TestReport {
   steps: StepRecord[];
   warnings: string[];
   versions: string[];
+  /** Per-step latency across users (the multi-user test): p50, p95, max. */
+  latencies?: LatencySummary[];
 }
 
 export interface GuardFinding {
@@ -151,6 +154,11 @@ export function renderSummary(s: RunSummary): string {
         lines.push(`   ${mark} ${step.title.padEnd(62).slice(0, 62)} ${`${Math.round(step.durationMs)} ms`.padStart(8)} / ${step.softMs}·${step.hardMs} ms`);
       }
       if (t.steps.length === 0 && t.outcome !== 'passed') lines.push(`   ✗ ${t.title} (${t.outcome}, no step ran)`);
+      if (t.latencies?.length) {
+        const ms = (v: number) => `${Math.round(v)}`.padStart(6);
+        lines.push(`     across ${Math.max(...t.latencies.map((l) => l.count))} users, ms:${' '.repeat(38)}p50    p95    max`);
+        for (const l of t.latencies) lines.push(`       ${l.measure.padEnd(50).slice(0, 50)} ${ms(l.p50)} ${ms(l.p95)} ${ms(l.max)}`);
+      }
     }
   }
   for (const f of s.failures) {

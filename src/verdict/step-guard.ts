@@ -6,7 +6,8 @@ import type { FloorKind } from '../config/environment';
  * it took at least its floor and left evidence read from the platform. Durations alone
  * prove nothing (the seeds' "all tests > 1 s, no fake tests detected" proved nothing either).
  */
-export type StepKind = FloorKind | 'uiAnswer';
+/** `wsAnswer`: the platform's answer to something it must refuse (contract 3, 4, 4.2); no floor. */
+export type StepKind = FloorKind | 'uiAnswer' | 'wsAnswer';
 
 export type Evidence =
   /** An HTTP response read from the server: its status and its `Date` header. */
@@ -44,6 +45,10 @@ const REQUIREMENTS: Record<StepKind, { test: (evidence: readonly Evidence[]) => 
   pageLoad: {
     test: (ev) => ev.some((e) => e.kind === 'document' && e.status > 0) && ev.some((e) => e.kind === 'rendered'),
     needs: "the page's document from the server and a rendered chat page read back from the DOM",
+  },
+  wsAnswer: {
+    test: (ev) => ev.some((e) => e.kind === 'frames' && e.received > 0) || ev.some(isServerHttp),
+    needs: 'a frame received from the server, or an HTTP answer from the server with a status and a Date header',
   },
   uiAnswer: {
     test: (ev) => ev.some((e) => e.kind === 'rendered' && e.text.trim().length > 0),

@@ -1,0 +1,46 @@
+import { expect, test } from '../../fixtures';
+
+test('many users chat at the same moment and each sees only their own run', { tag: '@writes' }, async ({ golden, goldenConfig, crowd, backend, sockets, goldenMessage }) => {
+  const { urls, budgets, concurrentUsers } = goldenConfig;
+  const messageOf = (i: number) => `${goldenMessage} (user ${i + 1})`;
+
+  const users = await golden.step(`${concurrentUsers} distinct users sign in`, { kind: 'token', budget: 'token', failAs: 'AUTH_FAILED' }, () =>
+    crowd.signIn(concurrentUsers, 'crowd'),
+  );
+
+  const threads = await golden.step('each user starts a conversation', { kind: 'http', budget: 'health', failAs: 'BACKEND_UNHEALTHY' }, () =>
+    crowd.together('start a conversation', users, (user, i) => backend.createThread(user, messageOf(i).slice(0, 50))),
+  );
+
+  const sessions = await golden.step('each user connects to the socket and gets the welcome', { kind: 'wsConnect', budget: 'wsConnect', failAs: 'WS_CLOSED_EARLY' }, () =>
+    crowd.together('connect to the welcome', users, (user) => sockets.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs })),
+  );
+
+  const members = users.map((user, i) => ({ user, threadId: threads[i] as string, session: sessions[i]! }));
+  const runs = await golden.step('all send at once; every agent starts, thinks, runs its tool and completes, on its own socket only', { kind: 'agentRun', budget: 'agentRun', failAs: 'AGENT_STALLED' }, async () => {
+    const finished = await crowd.together(
+      'message sent → agent_completed',
+      members,
+      (m, i) =>
+        sockets.chat(m.session, {
+          content: messageOf(i),
+          threadId: m.threadId,
+          budgets,
+          context: { userId: m.user.userId, foreignThreadIds: crowd.foreignTo(m.threadId, threads) },
+        }),
+      (run) => ({ 'message sent → first agent event': (run.firstEventAt ?? Number.NaN) - (run.sentAt ?? Number.NaN) }),
+    );
+    crowd.expectIsolated(members);
+    return finished;
+  });
+
+  await golden.step("each user's conversation is saved in their own thread", { kind: 'http', budget: 'health', failAs: 'CONVERSATION_NOT_SAVED' }, () =>
+    crowd.together('conversation saved', members, async (m, i) => {
+      const messages = await backend.messages(m.user, m.threadId);
+      expect(
+        messages.some((x) => x.role === 'user' && x.content.includes(messageOf(i))) && messages.some((x) => x.role === 'assistant' && x.content.trim() === runs[i]?.answer?.trim()),
+        `[CONVERSATION_NOT_SAVED] thread ${m.threadId} of ${m.user.userId} lacks the user's message or the agent's answer; it holds: ${JSON.stringify(messages).slice(0, 300)}`,
+      ).toBe(true);
+    }),
+  );
+});
