@@ -115,6 +115,7 @@ test.describe('selected environment', () => {
     expect(selectedEnvironment(['node', 'playwright', 'test', '--project', 'local'], {})).toBe('local');
     expect(selectedEnvironment(['node', 'worker'], { GOLDEN_ENV: 'production' })).toBe('production');
   });
+
   test('a test run must name exactly one known environment', () => {
     expect(() => selectedEnvironment(['node', 'playwright', 'test'], {})).toThrow(/\[CONFIG_INVALID\] choose an environment/);
     expect(() => selectedEnvironment(['x', 'test', '--project=local', '--project=staging'], {})).toThrow(/one environment per run/);

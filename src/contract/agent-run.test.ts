@@ -39,28 +39,34 @@ test('the recorded reference run completes with its answer and no finding', () =
 
 test.describe('sequence rules (contract 4.1)', () => {
   const check = (types: string[]) => checkSequence(frames(types.map((t) => event(t))));
+
   test('the five in order pass; thinking and tool pairs may repeat', () => {
     expect(check(happy)).toBeUndefined();
     expect(check(['agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'tool_completed', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_completed'])).toBeUndefined();
   });
+
   test('a missing event is named, before any order rule', () => {
     expect(check(['agent_started', 'agent_thinking', 'tool_executing', 'agent_completed'])).toMatchObject({ failureClass: 'AGENT_EVENT_MISSING', detail: expect.stringContaining('tool_completed') });
     expect(check(['agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'])?.failureClass).toBe('AGENT_EVENT_MISSING');
   });
+
   test('tool_completed before its tool_executing is an order violation with the sequence', () => {
     const v = check(['agent_started', 'agent_thinking', 'tool_completed', 'tool_executing', 'agent_completed']);
     expect(v?.failureClass).toBe('AGENT_EVENT_ORDER');
     expect(v?.detail).toContain('tool_completed(search) arrived without a tool_executing(search)');
     expect(v?.detail).toContain('received: agent_started → agent_thinking');
   });
+
   test('the first event must be agent_started', () => {
     expect(check(['agent_thinking', 'agent_started', 'tool_executing', 'tool_completed', 'agent_completed'])?.failureClass).toBe('AGENT_EVENT_ORDER');
   });
+
   test('tool pairs must match by name and count', () => {
     const list = frames([event('agent_started'), event('agent_thinking'), event('tool_executing'), { ...event('tool_completed'), payload: { tool_name: 'other' } }, event('agent_completed')]);
     expect(checkSequence(list)?.failureClass).toBe('AGENT_EVENT_ORDER');
     expect(check(['agent_started', 'agent_thinking', 'tool_executing', 'tool_executing', 'tool_completed', 'agent_completed'])?.detail).toContain('without a matching tool_completed');
   });
+
   test('nothing but agent_completed may follow agent_completed', () => {
     expect(check(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_thinking'])?.failureClass).toBe('AGENT_EVENT_ORDER');
   });
@@ -74,18 +80,21 @@ test.describe('isolation (contract 4.2)', () => {
     expect(run.finding).toMatchObject({ failureClass: 'ISOLATION_BREACH', detail: expect.stringContaining('e2e-mallory') });
     expect(run.finding?.frame).toMatchObject({ user_id: 'e2e-mallory' });
   });
+
   test("another test user's thread is a breach even without a user id", () => {
     const run = new AgentRun({ userId: USER, threadId: THREAD, foreignThreadIds: new Set(['thread_9_ff']) });
     run.markSent(0);
     feed(run, frames([{ type: 'agent_started', thread_id: 'thread_9_ff', payload: {} }]));
     expect(run.finding?.failureClass).toBe('ISOLATION_BREACH');
   });
+
   test("another run's id on our thread is a breach", () => {
     const run = new AgentRun({ userId: USER, threadId: THREAD });
     run.markSent(0);
     feed(run, frames([event('agent_started'), { ...event('agent_thinking'), run_id: 'run_2' }]));
     expect(run.finding?.failureClass).toBe('ISOLATION_BREACH');
   });
+
   test("the same user's run on another thread (another tab) is tolerated, and its bare trailer too", () => {
     const run = new AgentRun({ userId: USER, threadId: THREAD });
     run.markSent(0);
@@ -95,6 +104,7 @@ test.describe('isolation (contract 4.2)', () => {
     expect(run.finding).toBeUndefined();
     expect(run.answer).toBeUndefined();
   });
+
   test('the welcome frame shortens user ids; a shortened id of ours is not a breach', () => {
     const run = new AgentRun({ userId: 'e2e-someone-long', threadId: THREAD });
     run.markSent(0);
@@ -133,11 +143,13 @@ test('an agent_completed without the answer waits for the trailer that carries i
 
 test.describe('run deadlines (contract 6)', () => {
   const budgets = { firstEvent: { softMs: 1, hardMs: 50 }, agentRun: { softMs: 1, hardMs: 500 }, eventGap: { softMs: 1, hardMs: 30 } };
+
   test('before any event: AGENT_NO_EVENTS at the first-event budget', () => {
     const run = new AgentRun({ threadId: THREAD });
     run.markSent(1000);
     expect(nextRunDeadline(run, budgets)).toMatchObject({ at: 1050, finding: { failureClass: 'AGENT_NO_EVENTS' } });
   });
+
   test('after events: the gap (AGENT_STALLED) or the whole run (SLA_EXCEEDED), whichever falls first', () => {
     const run = new AgentRun({ userId: USER, threadId: THREAD });
     run.markSent(0);
@@ -146,6 +158,7 @@ test.describe('run deadlines (contract 6)', () => {
     run.accept(normaliseFrame(JSON.stringify(event('agent_thinking')), 490));
     expect(nextRunDeadline(run, budgets)).toMatchObject({ at: 500, finding: { failureClass: 'SLA_EXCEEDED' } });
   });
+
   test('a finished run has no deadline', () => {
     const run = new AgentRun({ userId: USER, threadId: THREAD });
     run.markSent(0);

@@ -42,6 +42,7 @@ test.describe('normaliseFrame reads every tolerated envelope (contract 4.1)', ()
 
 test.describe('answerOf takes the first non-empty of the contract fields', () => {
   const answer = (payload: unknown) => answerOf(normaliseFrame({ type: 'agent_completed', payload }, 0));
+
   test('result.response first, then the fallbacks in order', () => {
     expect(answerOf(normaliseFrame(JSON.stringify(recorded[7]), 0))).toContain('Here is the answer');
     expect(answer({ result: { response: '', final_response: 'B' } })).toBe('B');
@@ -51,6 +52,7 @@ test.describe('answerOf takes the first non-empty of the contract fields', () =>
     expect(answer({ message: 'F' })).toBe('F');
     expect(answer({ status: 'completed' })).toBeUndefined();
   });
+
   test("the real backend's bare trailer with the answer object as payload", () => {
     expect(answerOf(normaliseFrame(JSON.stringify(recorded[8]), 0))).toContain('Here is the answer');
     expect(answer('plain text answer')).toBe('plain text answer');
