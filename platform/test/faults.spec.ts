@@ -27,6 +27,7 @@ function types(frames: Frame[]): string[] {
 
 test.describe('health-503', () => {
   withFaults('health-503');
+
   test('/health, /health/ready and /api/health answer 503; /health/live stays 200', async ({ platform }) => {
     const health = await call(`${platform.urls.backend}/health`);
     expect(health.status).toBe(503);
@@ -43,6 +44,7 @@ test.describe('health-503', () => {
 
 test.describe('api-health-degraded', () => {
   withFaults('api-health-degraded');
+
   test('/api/health is 200 degraded naming ClickHouse and its response time; the rest is healthy', async ({ platform }) => {
     const api = await call(`${platform.urls.backend}/api/health`);
     expect(api.status).toBe(200);
@@ -61,6 +63,7 @@ test.describe('api-health-degraded', () => {
 
 test.describe('auth-unhealthy', () => {
   withFaults('auth-unhealthy');
+
   test('auth /health answers 503 with a reason and /auth/health 200 unhealthy', async ({ platform }) => {
     const health = await call(`${platform.urls.auth}/health`);
     expect(health.status).toBe(503);
@@ -73,6 +76,7 @@ test.describe('auth-unhealthy', () => {
 
 test.describe('login-401', () => {
   withFaults('login-401');
+
   test('password, dev and e2e logins all answer 401 Invalid credentials', async ({ platform }) => {
     const auth = platform.urls.auth;
     const answers = [
@@ -90,6 +94,7 @@ test.describe('login-401', () => {
 
 test.describe('ws-404', () => {
   withFaults('ws-404');
+
   test('the socket upgrade is answered HTTP 404 while /health stays green', async ({ platform }) => {
     expect((await call(`${platform.urls.backend}/health`)).status).toBe(200);
     const { access_token } = await devLogin(platform.urls.auth);
@@ -103,6 +108,7 @@ test.describe('ws-404', () => {
 
 test.describe('ws-handshake-hang', () => {
   withFaults('ws-handshake-hang');
+
   test('the upgrade is never answered, and stop() still returns promptly', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const error = await SocketProbe.open(platform.urls.ws, { token: access_token, handshakeTimeoutMs: SILENCE_MS }).catch((e: unknown) => e);
@@ -118,6 +124,7 @@ test.describe('ws-handshake-hang', () => {
 
 test.describe('ws-auth-reject', () => {
   withFaults('ws-auth-reject');
+
   test('a valid token gets AUTH_FAILED and close 1008', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     expect((await call(`${platform.urls.auth}/auth/validate`, { method: 'POST', json: { token: access_token } })).body['valid']).toBe(true);
@@ -129,6 +136,7 @@ test.describe('ws-auth-reject', () => {
 
 test.describe('ws-1011', () => {
   withFaults('ws-1011');
+
   test('welcome arrives, then the first message gets close 1011 Internal error', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -140,6 +148,7 @@ test.describe('ws-1011', () => {
 
 test.describe('no-welcome', () => {
   withFaults('no-welcome');
+
   test('101 with the subprotocol echoed, then no frame at all, even for a message', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await SocketProbe.open(platform.urls.ws, { token: access_token });
@@ -154,6 +163,7 @@ test.describe('no-welcome', () => {
 
 test.describe('no-events', () => {
   withFaults('no-events');
+
   test('welcome arrives, pings are answered, a message gets nothing', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -166,19 +176,21 @@ test.describe('no-events', () => {
   });
 });
 
+/** The last event still sent: the final agent_thinking (step 3) when the completions are dropped. */
+function lastEventSent(dropped: string): (f: Frame) => boolean {
+  if (dropped !== 'agent_completed') return isBareCompletion;
+  return (f) => f['type'] === 'agent_thinking' && (f['payload'] as Record<string, unknown>)['step_number'] === 3;
+}
+
 for (const dropped of DROPPABLE_EVENTS) {
   test.describe(`drop-event:${dropped}`, () => {
     withFaults(`drop-event:${dropped}`);
+
     test(`${dropped} is never sent; the rest of the run is`, async ({ platform }) => {
       const { access_token } = await devLogin(platform.urls.auth);
       const probe = await welcomed(platform.urls.ws, access_token);
       probe.send({ type: 'user_message', payload: { content: 'drop something' } });
-      // The last event still sent: the final agent_thinking (step 3) when the completions are dropped.
-      const isLast =
-        dropped === 'agent_completed'
-          ? (f: Frame) => f['type'] === 'agent_thinking' && (f['payload'] as Record<string, unknown>)['step_number'] === 3
-          : isBareCompletion;
-      await probe.waitFor(isLast, 3000, 'the last event of the run');
+      await probe.waitFor(lastEventSent(dropped), 3000, 'the last event of the run');
       await probe.expectSilence(SILENCE_MS);
       const seen = types(probe.frames);
       expect(seen).not.toContain(dropped);
@@ -191,6 +203,7 @@ for (const dropped of DROPPABLE_EVENTS) {
 
 test.describe('reorder-tools', () => {
   withFaults('reorder-tools');
+
   test('tool_completed is sent before tool_executing', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -205,6 +218,7 @@ test.describe('reorder-tools', () => {
 
 test.describe('stall', () => {
   withFaults('stall');
+
   test('events stop after the first agent_thinking and the socket stays open', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -221,6 +235,7 @@ test.describe('stall', () => {
 
 test.describe('agent-error', () => {
   withFaults('agent-error');
+
   test('agent_started, agent_thinking, then agent_error with a message and no completion', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -236,6 +251,7 @@ test.describe('agent-error', () => {
 
 test.describe('cross-user-leak', () => {
   withFaults('cross-user-leak');
+
   test("each run's events also reach every other connected user", async ({ platform }) => {
     const alice = await e2eLogin(platform.urls.auth, 'alice@example.com');
     const bob = await e2eLogin(platform.urls.auth, 'bob@example.com');
@@ -246,7 +262,7 @@ test.describe('cross-user-leak', () => {
     const leaked = await bobSocket.waitFor((f) => f['user_id'] === 'e2e-alice', 3000, "alice's event on bob's socket");
     expect(leaked['type']).toBe('agent_started');
     await bobSocket.waitFor(isBareCompletion, 3000, "alice's completion on bob's socket");
-    expect(bobSocket.frames.filter((f) => f['user_id'] === 'e2e-alice').length).toBe(7);
+    expect(bobSocket.frames.filter((f) => f['user_id'] === 'e2e-alice')).toHaveLength(7);
     aliceSocket.close();
     bobSocket.close();
   });
@@ -254,6 +270,7 @@ test.describe('cross-user-leak', () => {
 
 test.describe('instant-agent', () => {
   test.use({ platformOptions: { faults: parseFaults('instant-agent'), agentStepMs: 200 } });
+
   test('all events of a run arrive within the same millisecond', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
@@ -270,6 +287,7 @@ test.describe('instant-agent', () => {
 
 test.describe('history-lost', () => {
   withFaults('history-lost');
+
   test('the answer reaches the socket but only the user message is saved', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);

@@ -119,6 +119,7 @@ test.describe('an agent run', () => {
 
   test.describe('paced', () => {
     test.use({ platformOptions: { agentStepMs: 60 } });
+
     test('events are paced by agentStepMs', async ({ platform }) => {
       const { access_token } = await devLogin(platform.urls.auth);
       const probe = await welcomed(platform.urls.ws, access_token);
@@ -220,6 +221,7 @@ test.describe('client mistakes', () => {
 
 test.describe('keepalive', () => {
   test.use({ platformOptions: { heartbeatMs: 150 } });
+
   test('idle sockets get heartbeat frames; heartbeat_ack is not answered', async ({ platform }) => {
     const { access_token } = await devLogin(platform.urls.auth);
     const probe = await welcomed(platform.urls.ws, access_token);
