@@ -1,0 +1,86 @@
+import { failureClassOf } from '../contract/failure-classes';
+import { renderLatencyTable, type LatencySummary } from '../verdict/latency-percentiles';
+
+/**
+ * What a load run measured, as data (written as JSON) and as Markdown (printed). Pure: the
+ * driver collects, these functions shape and judge.
+ */
+export const UNFINISHED = 'UNFINISHED_AT_DEADLINE';
+
+export interface ClassCount {
+  failureClass: string;
+  count: number;
+  /** The first message of this class, first line only. */
+  example: string;
+}
+
+export interface LoadReport {
+  tool: string;
+  environment: string;
+  urls: { auth: string; backend: string; ws: string };
+  startedAt: string;
+  options: { users: number; rampMs: number; durationLimitMs: number };
+  users: { planned: number; started: number; succeeded: number; failed: number; unfinished: number };
+  successRate: number;
+  /** Most sockets this client held open at one moment. */
+  peakOpenSockets: number;
+  wallMs: number;
+  throughput: { runsPerSecond: number; framesPerSecond: number; framesReceived: number };
+  /** Per step, across users. */
+  steps: LatencySummary[];
+  /** What this client adds to every frame's latency (see README: how it is measured). */
+  clientAdded: {
+    frameToVerdict: LatencySummary;
+    eventLoopDelay: { p50: number; p95: number; max: number };
+    /** p95 of frame → verdict plus p95 of event-loop delay: an upper bound on the p95 added. */
+    p95BoundMs: number;
+    /** Cross-check, 1 ms resolution: the platform's own event timestamp to the verdict (its send path included). */
+    serverStampToVerdict: LatencySummary;
+  };
+  errors: ClassCount[];
+  cpu: { userMs: number; systemMs: number; percentOfOneCore: number };
+  memory: { peakRssMb: number };
+}
+
+/** Counts failures by their contract class (UNCLASSIFIED when a message has none). */
+export function errorsByClass(messages: readonly string[]): ClassCount[] {
+  const byClass = new Map<string, ClassCount>();
+  for (const message of messages) {
+    const cls = message.startsWith(`[${UNFINISHED}]`) ? UNFINISHED : (failureClassOf(message) ?? 'UNCLASSIFIED');
+    const entry = byClass.get(cls) ?? { failureClass: cls, count: 0, example: message.split('\n')[0]?.slice(0, 300) ?? '' };
+    entry.count += 1;
+    byClass.set(cls, entry);
+  }
+  return [...byClass.values()].sort((a, b) => b.count - a.count);
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+export function renderLoadReport(r: LoadReport): string {
+  const u = r.users;
+  const lines = [
+    `### ${r.tool}: ${u.planned} users over ${r.options.rampMs / 1000} s against ${r.environment} (${r.urls.ws})`,
+    '',
+    '| users | succeeded | failed | unfinished | success | peak open sockets | wall | runs/s | frames/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${u.planned} | ${u.succeeded} | ${u.failed} | ${u.unfinished} | ${(r.successRate * 100).toFixed(1)} % | ${r.peakOpenSockets} | ${f1(r.wallMs / 1000)} s | ${f1(r.throughput.runsPerSecond)} | ${f1(r.throughput.framesPerSecond)} |`,
+    '',
+    renderLatencyTable(r.steps).trimEnd(),
+    '',
+    '| client-side added latency | p50 | p95 | max |',
+    '|---|---:|---:|---:|',
+    `| frame arrival → checker verdict | ${f1(r.clientAdded.frameToVerdict.p50)} ms | ${f1(r.clientAdded.frameToVerdict.p95)} ms | ${f1(r.clientAdded.frameToVerdict.max)} ms |`,
+    `| event-loop delay | ${f1(r.clientAdded.eventLoopDelay.p50)} ms | ${f1(r.clientAdded.eventLoopDelay.p95)} ms | ${f1(r.clientAdded.eventLoopDelay.max)} ms |`,
+    `| **p95 bound (sum of the p95s; goal < 5 ms)** | | **${f1(r.clientAdded.p95BoundMs)} ms** | |`,
+    `| cross-check: platform timestamp → checker verdict | ${f1(r.clientAdded.serverStampToVerdict.p50)} ms | ${f1(r.clientAdded.serverStampToVerdict.p95)} ms | ${f1(r.clientAdded.serverStampToVerdict.max)} ms |`,
+    '',
+    `CPU ${f1(r.cpu.userMs / 1000)} s user + ${f1(r.cpu.systemMs / 1000)} s system = ${f1(r.cpu.percentOfOneCore)} % of one core · peak RSS ${f1(r.memory.peakRssMb)} MB`,
+  ];
+  if (r.errors.length > 0) {
+    lines.push('', '| error class | users | first message |', '|---|---:|---|');
+    for (const e of r.errors) lines.push(`| ${e.failureClass} | ${e.count} | ${e.example.replace(/\|/g, '\\|').slice(0, 200)} |`);
+  } else {
+    lines.push('', 'errors: none');
+  }
+  return lines.join('\n') + '\n';
+}
