@@ -1,0 +1,18 @@
+import { expect, test } from '../../../fixtures';
+
+/**
+ * NOT a golden test: run only by selftest/verdict/run-guard.spec.ts, which points the golden
+ * config here (GOLDEN_TEST_DIR) to prove the guard catches a short-circuited golden test.
+ */
+test('the backend is healthy, ready and its socket is up', async ({ golden }) => {
+  await golden.step('the backend says it is healthy', { kind: 'http', budget: 'health', failAs: 'BACKEND_UNHEALTHY' }, async () => {
+    // The network step replaced by a local stub: a canned "healthy" answer.
+    const stubbed = { status: 200, json: { status: 'healthy' } };
+    expect(stubbed.json.status).toBe('healthy');
+  });
+});
+
+test('the auth service is healthy and publishes its config', async ({ golden }) => {
+  test.skip(true, 'someone skipped a golden test');
+  await golden.step('auth health says healthy', { kind: 'http', budget: 'health', failAs: 'AUTH_UNHEALTHY' }, async () => {});
+});
