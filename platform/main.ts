@@ -22,12 +22,16 @@ function positiveMs(name: string): number | undefined {
   return value;
 }
 
-/** Section 9: the local users and key may be overridden by the platform's environment. */
+/**
+ * Section 9: the local users and key may be overridden by the platform's environment. The names
+ * carry a PLATFORM_ prefix so that the suite's own E2E_BYPASS_KEY (a staging secret) never
+ * changes the local platform by accident.
+ */
 function credentials(): Partial<LocalCredentials> {
   const out: Partial<LocalCredentials> = {};
   if (process.env['PLATFORM_USER_EMAIL']) out.passwordEmail = process.env['PLATFORM_USER_EMAIL'];
   if (process.env['PLATFORM_USER_PASSWORD']) out.password = process.env['PLATFORM_USER_PASSWORD'];
-  if (process.env['E2E_BYPASS_KEY'] !== undefined) out.bypassKey = process.env['E2E_BYPASS_KEY'];
+  if (process.env['PLATFORM_E2E_BYPASS_KEY'] !== undefined) out.bypassKey = process.env['PLATFORM_E2E_BYPASS_KEY'];
   return out;
 }
 

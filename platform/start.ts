@@ -15,7 +15,7 @@ export interface PlatformOptions {
   faults?: Faults;
   /** Pause between two agent events, default 200 ms (about 1.5 s per run). */
   agentStepMs?: number;
-  /** Idle time before a server `heartbeat` frame, default 19 s as on staging (section 4). */
+  /** Idle time before a server `heartbeat` frame, default 19 s as on staging (section 4); 0 = none. */
   heartbeatMs?: number;
   /** JWT_SECRET_KEY; a random secret per start when omitted. */
   jwtSecret?: string;

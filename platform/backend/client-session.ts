@@ -67,8 +67,10 @@ export class ClientSession {
     this.state = 'open';
     this.host.register(this);
     this.send(welcomeFrame(this.userId, this.connectionId, this.host.serverId));
-    this.heartbeat = setTimeout(() => this.beat(), this.host.heartbeatMs);
-    this.heartbeat.unref();
+    if (this.host.heartbeatMs > 0) {
+      this.heartbeat = setTimeout(() => this.beat(), this.host.heartbeatMs);
+      this.heartbeat.unref();
+    }
     for (const text of this.pending.splice(0)) this.deliverToHost(text);
   }
 
