@@ -61,14 +61,15 @@ export class AgentRun {
   private sendNext(): void {
     const step = this.steps[this.index++];
     if (!step) return this.finish();
-    const now = Date.now();
+    // `instant-agent` stamps the whole burst with one instant, as a canned replay would.
+    const now = this.deps.instant ? this.startedAt : Date.now();
     const payload = step.payload({ sinceStartMs: now - this.startedAt, sincePreviousMs: now - this.previousAt });
     this.previousAt = now;
     if (step.completes) {
       const result = payload['result'] as { response: string };
       this.deps.saveAnswer(result.response, this.subject.runId);
     }
-    if (!this.deps.droppedEvents.has(step.type)) this.deps.deliver(envelope(step, this.subject, payload));
+    if (!this.deps.droppedEvents.has(step.type)) this.deps.deliver(envelope(step, this.subject, payload, now));
     if (this.index >= this.steps.length) this.finish();
   }
 

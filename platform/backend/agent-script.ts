@@ -109,7 +109,7 @@ export function agentScript(subject: RunSubject, faults: Faults): ScriptStep[] {
 }
 
 /** Canonical E3 envelope (section 4.1); the bare completion carries no ids at all. */
-export function envelope(step: ScriptStep, subject: RunSubject, payload: Record<string, unknown>): Frame {
+export function envelope(step: ScriptStep, subject: RunSubject, payload: Record<string, unknown>, at: number): Frame {
   if (step.bare) return { type: step.type, payload };
   return {
     type: step.type,
@@ -117,7 +117,7 @@ export function envelope(step: ScriptStep, subject: RunSubject, payload: Record<
     user_id: subject.userId,
     thread_id: subject.threadId,
     agent_name: AGENT_NAME,
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(at).toISOString(),
     payload,
   };
 }
