@@ -3,6 +3,7 @@ import { declaredGoldenTests } from './src/verdict/golden-manifest';
 import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
 import { resolveBrowser } from './src/browser/resolve-browser';
 import { selectedEnvironment } from './src/config/selected-environment';
+import { allureResultsDir, shardOf } from './src/report/allure-run-info';
 
 /**
  * The golden path. One Playwright project per environment (`--project=local|staging|production`);
@@ -13,6 +14,9 @@ const environment = selectedEnvironment(process.argv, process.env);
 const config: GoldenConfig | undefined = environment ? loadEnvironment(environment, { rootDir: import.meta.dirname }) : undefined;
 const browser = resolveBrowser();
 const ci = !!process.env.CI;
+// A shard writes its own Allure sub-folder and a blob report; `npm run report` merges them.
+const shard = shardOf(process.argv);
+const allureResults = allureResultsDir(process.env, shard);
 
 if (config && !process.env.TEST_WORKER_INDEX) {
   // Workers inherit the choice; the summary reporter and the worker fixtures read it back.
@@ -47,7 +51,7 @@ export default defineConfig({
   // GOLDEN_TEST_DIR exists for the suite's own guard tests (selftest/); the run guard still
   // demands every declared golden test, so pointing it elsewhere cannot produce a green run.
   testDir: process.env.GOLDEN_TEST_DIR ?? 'tests',
-  outputDir: 'test-results',
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   fullyParallel: true,
   forbidOnly: true,
   workers: Number(process.env.GOLDEN_WORKERS ?? 3),
@@ -56,9 +60,15 @@ export default defineConfig({
   failOnFlakyTests: ci,
   timeout: testTimeout,
   reporter: [
+    // First: masks secrets in errors, steps, stdout, attachments and traces before any other
+    // reporter copies them (reporters run in this order, on the same objects).
+    ['./reporters/secret-redaction-reporter.ts'],
     ['list'],
     ['./reporters/golden-path-reporter.ts'],
-    ['allure-playwright', { resultsDir: process.env.ALLURE_RESULTS_DIR ?? 'allure-results', detail: true, suiteTitle: false }],
+    // Before allure-playwright: empties the results folder, then adds environment and CI info.
+    ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults }],
+    ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
+    ...(shard || process.env.PW_BLOB_DIR ? [['blob', { outputDir: process.env.PW_BLOB_DIR ?? 'blob-report' }] as const] : []),
   ],
   use: {
     baseURL: config?.urls.frontend,

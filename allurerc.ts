@@ -1,0 +1,54 @@
+import type { AllureConfig } from 'allure';
+import { ENVIRONMENTS } from './src/config/environment';
+import { GOLDEN_CATEGORIES } from './src/report/allure-categories';
+import { reportName } from './src/report/allure-run-info';
+import { declaredGoldenTests } from './src/verdict/golden-manifest';
+
+/**
+ * Allure Report 3 for the golden path (`npm run report`, `npm run report:single`,
+ * `npm run report:open`; the plain `npx allure generate|open|quality-gate` read it too).
+ *
+ * GOLDEN_ENV names the environment the results came from (`npm run report` reads it from the
+ * results' environment.properties); it names the report and sets the gate's test count.
+ */
+const environment = process.env.GOLDEN_ENV;
+const name = reportName(environment);
+// Production runs the read-only golden tests only, unless chat is allowed there.
+const chatAllowed = environment !== 'production' || process.env.ALLOW_PRODUCTION_CHAT === '1';
+
+// A plain object, typed only: importing a value from 'allure' would start its command line.
+const config: AllureConfig = {
+  name,
+  output: process.env.ALLURE_REPORT_DIR ?? 'allure-report',
+  // One point per run: pass rate and per-test durations across runs (CI restores and saves it).
+  historyPath: process.env.ALLURE_HISTORY_PATH ?? 'allure-history.jsonl',
+  historyLimit: 90,
+  // "platform broken" / "too slow" / "suite problem" / "flaky", from the class every failure
+  // message starts with (contract section 8); see src/report/allure-categories.ts.
+  categories: { rules: GOLDEN_CATEGORIES.map((c) => ({ ...c, matchers: [...c.matchers], groupBy: [...c.groupBy] })) },
+  // Green means: nothing failed, and at least every declared golden test ran.
+  qualityGate: {
+    rules: [{ maxFailures: 0, minTestsCount: declaredGoldenTests(chatAllowed).length }],
+  },
+  // Results of several environments in one report get one tab each (the fixture labels them).
+  environments: Object.fromEntries(
+    ENVIRONMENTS.map((env) => [env, { matcher: ({ labels }) => labels.some((l) => l.name === 'environment' && l.value === env) }]),
+  ),
+  plugins: {
+    awesome: {
+      options: {
+        reportName: name,
+        singleFile: process.env.ALLURE_SINGLE_FILE === '1',
+        reportLanguage: 'en',
+        // Stage, then test: the tree reads like the golden path.
+        groupBy: ['feature', 'story'],
+        // The overview shows the trends (pass rate and durations across runs) and the timeline.
+        sections: ['charts', 'timeline'],
+        // Steps are the golden path's own words and budgets: open them.
+        stepTreeExpansion: 'expanded',
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { resolveBrowser } from '../src/browser/resolve-browser';
+import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
+import {
+  DEFAULT_ALLURE_RESULTS,
+  environmentEntries,
+  executorInfo,
+  reportName,
+  shardFolder,
+  toProperties,
+  type Shard,
+} from '../src/report/allure-run-info';
+import { declaredGoldenTests } from '../src/verdict/golden-manifest';
+
+/**
+ * Tells the Allure report what run it shows (issue: environment and executor info): writes
+ * `environment.properties` (environment, URLs, platform and browser versions, suite commit)
+ * and, on CI, `executor.json` (build name and link) next to allure-playwright's results.
+ *
+ * It also starts each run with an empty results folder, as Playwright does with its output
+ * folder: Allure would otherwise read last night's results as retries of tonight's. It sits
+ * before allure-playwright in the reporter list so the folder is emptied before anything is
+ * written to it.
+ */
+export interface AllureRunInfoOptions {
+  resultsDir: string;
+}
+
+export default class AllureRunInfoReporter implements Reporter {
+  private readonly resultsDir: string;
+  private config: GoldenConfig | undefined;
+  private rootDir = process.cwd();
+  private shard: Shard | undefined;
+  private versions: string[] = [];
+
+  constructor(options: AllureRunInfoOptions) {
+    this.resultsDir = options.resultsDir;
+  }
+
+  onBegin(config: FullConfig, _suite: Suite): void {
+    this.rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
+    const name = process.env.GOLDEN_ENV;
+    this.config = name ? loadEnvironment(name, { rootDir: this.rootDir }) : undefined;
+    this.shard = config.shard ?? undefined;
+    this.playwrightVersion = config.version;
+    this.emptyResults();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    for (const a of [...result.annotations, ...test.annotations]) {
+      if (a.type === 'platform-version' && a.description) this.versions.push(a.description);
+    }
+  }
+
+  onEnd(): void {
+    if (!this.config) return;
+    const { config } = this;
+    mkdirSync(this.resultsDir, { recursive: true });
+    const browser = resolveBrowser();
+    const executable = browser.executablePath ?? chromium.executablePath();
+    const entries = environmentEntries({
+      environment: config.name,
+      urls: config.urls,
+      authMode: config.authMode,
+      platformVersions: this.versions,
+      browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${executable})`,
+      browserVersion: commandOutput(executable, ['--version']),
+      playwrightVersion: this.playwrightVersion,
+      suiteCommit: this.suiteCommit(),
+      goldenTestsDeclared: declaredGoldenTests(config.chatAllowed).length,
+      shard: this.shard,
+    });
+    writeFileSync(path.join(this.resultsDir, 'environment.properties'), toProperties(entries));
+    const executor = executorInfo(process.env, reportName(config.name));
+    if (executor) writeFileSync(path.join(this.resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  private playwrightVersion: string | undefined;
+
+  private suiteCommit(): string | undefined {
+    const sha = process.env.GITHUB_SHA?.slice(0, 12) ?? commandOutput('git', ['rev-parse', '--short=12', 'HEAD'], this.rootDir);
+    if (!sha) return undefined;
+    const dirty = commandOutput('git', ['status', '--porcelain', '--untracked-files=no'], this.rootDir);
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  }
+
+  /**
+   * A whole run empties its folder (sub-folders of old shards included). A shard empties its
+   * own sub-folder, old whole-run files beside it, and sub-folders of a different shard count:
+   * what remains is this run's shards only, which `npm run report` merges.
+   */
+  private emptyResults(): void {
+    const dir = path.resolve(this.rootDir, this.resultsDir);
+    const shared = path.resolve(this.rootDir, DEFAULT_ALLURE_RESULTS);
+    const inSharedLayout = this.shard && path.dirname(dir) === shared && path.basename(dir) === shardFolder(this.shard);
+    if (!inSharedLayout) {
+      emptyFolder(dir, () => true);
+      return;
+    }
+    const total = this.shard?.total;
+    emptyFolder(dir, () => true);
+    emptyFolder(shared, (name, isDir) => !isDir || (/^shard-\d+-of-\d+$/.test(name) && !name.endsWith(`-of-${total}`)));
+  }
+}
+
+function emptyFolder(dir: string, remove: (name: string, isDir: boolean) => boolean): void {
+  if (!existsSync(dir)) return;
+  // A mistyped ALLURE_RESULTS_DIR (".", "..", the repository) must never empty a project.
+  if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git')) || process.cwd().startsWith(`${dir}${path.sep}`)) {
+    throw new Error(`[CONFIG_INVALID] ALLURE_RESULTS_DIR=${dir} is a project folder, not a results folder`);
+  }
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (remove(entry.name, entry.isDirectory())) rmSync(path.join(dir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/** One line of a command's output, or undefined when it is missing or slow (never fails the run). */
+function commandOutput(command: string, args: string[], cwd?: string): string | undefined {
+  try {
+    return execFileSync(command, args, { cwd, timeout: 5_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

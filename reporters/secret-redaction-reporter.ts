@@ -1,0 +1,125 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import type { FullConfig, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
+import { loadEnvironment } from '../src/config/environment';
+import { redactText, registerSecretsFromEnv } from '../src/report/redact';
+import { redactAllureMessage, redactBytes, redactZip } from '../src/report/redact-artifacts';
+
+/**
+ * Masks secrets in what the run hands to every other reporter (issue: secrets never leak).
+ * It must be FIRST in the reporter list: Playwright calls reporters one after another with
+ * the same objects, so what this one rewrites (error messages, step titles, stdout, attachment
+ * bodies, and the files behind attachments: traces, error context) is what `list`,
+ * allure-playwright and the blob reporter then copy. Every hook is synchronous on purpose:
+ * the next reporter runs as soon as this one returns, not when a promise settles.
+ *
+ * The terminal is the one output no reporter owns (the list reporter, the web server's stderr,
+ * console.log in reporters), so the main process's stdout and stderr are masked at the last door.
+ */
+const ALLURE_MESSAGE = 'application/vnd.allure.message+json';
+const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-ndjson|ld\+json)|.*\+json$)/;
+const ZIP_TYPES = /^application\/(zip|vnd\.allure\.playwright-trace)$/;
+
+type Attachment = TestResult['attachments'][number];
+
+export default class SecretRedactionReporter implements Reporter {
+  private rewritten = new Set<string>();
+
+  onBegin(config: FullConfig, _suite: Suite): void {
+    const name = process.env.GOLDEN_ENV;
+    const rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
+    // The environment's secrets (files + process environment); a bad environment already
+    // stopped the run in playwright.config.ts, so loading it again cannot fail differently.
+    registerSecretsFromEnv(process.env, name ? loadEnvironment(name, { rootDir }).secrets : {});
+    maskStream(process.stdout);
+    maskStream(process.stderr);
+  }
+
+  onStepBegin(_test: TestCase, _result: TestResult, step: TestStep): void {
+    step.title = redactText(step.title);
+  }
+
+  onStepEnd(_test: TestCase, _result: TestResult, step: TestStep): void {
+    if (step.error) redactError(step.error);
+    // allure-playwright copies attachments made inside steps and fixtures at step end.
+    for (const attachment of step.attachments) this.redactAttachment(attachment);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.error) redactError(result.error);
+    for (const error of result.errors) redactError(error);
+    for (const annotation of [...result.annotations, ...test.annotations]) {
+      if (annotation.description) annotation.description = redactText(annotation.description);
+    }
+    for (const stream of [result.stdout, result.stderr]) {
+      stream.forEach((chunk, i) => {
+        stream[i] = typeof chunk === 'string' ? redactText(chunk) : (redactBytes(chunk, redactText) ?? chunk);
+      });
+    }
+    for (const attachment of result.attachments) this.redactAttachment(attachment);
+  }
+
+  onError(error: TestError): void {
+    redactError(error);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  private redactAttachment(attachment: Attachment): void {
+    attachment.name = redactText(attachment.name);
+    if (attachment.body) {
+      const body =
+        attachment.contentType === ALLURE_MESSAGE
+          ? Buffer.from(redactAllureMessage(attachment.body.toString('utf8'), redactText), 'utf8')
+          : redactBytes(attachment.body, redactText);
+      if (body) attachment.body = body;
+      return;
+    }
+    const file = attachment.path;
+    if (!file || this.rewritten.has(file)) return;
+    this.rewritten.add(file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return; // nothing on disk (a retained-only-on-failure artifact that was discarded): nothing to leak
+    }
+    if (ZIP_TYPES.test(attachment.contentType) || file.endsWith('.zip')) {
+      let zip: Uint8Array;
+      try {
+        zip = redactZip(bytes, redactText).zip;
+      } catch (error) {
+        // An archive that cannot be read cannot be checked: it is replaced, never kept as is.
+        zip = zipSync({ 'REDACTION-FAILED.txt': Buffer.from(`the archive could not be redacted and was removed: ${String(error)}\n`) });
+      }
+      writeFileSync(file, zip);
+    } else if (TEXT_TYPES.test(attachment.contentType) || /\.(md|txt|json|log|html?)$/i.test(file)) {
+      const redacted = redactBytes(bytes, redactText);
+      if (redacted) writeFileSync(file, redacted);
+    }
+  }
+}
+
+function redactError(error: TestError): void {
+  if (error.message) error.message = redactText(error.message);
+  if (error.stack) error.stack = redactText(error.stack);
+  if (error.value) error.value = redactText(error.value);
+  if (error.snippet) error.snippet = redactText(error.snippet);
+  if (error.cause) redactError(error.cause);
+}
+
+const masked = new WeakSet<NodeJS.WriteStream>();
+
+function maskStream(stream: NodeJS.WriteStream): void {
+  if (masked.has(stream)) return;
+  masked.add(stream);
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (typeof chunk === 'string') return write(redactText(chunk), ...rest);
+    if (chunk instanceof Uint8Array) return write(redactBytes(chunk, redactText) ?? chunk, ...rest);
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
