@@ -87,6 +87,7 @@ test.describe('routes', () => {
         backendUrl: backend.url,
         wsUrl: `${backend.url.replace('http', 'ws')}/ws`,
         completionDisplay: 'answer',
+        variant: 'reference',
       });
     });
   }
@@ -223,6 +224,18 @@ test.describe('fault ui-no-response', () => {
   test('the page is told to show only the completion summary', async ({ request, frontendUrl }) => {
     const html = await (await request.get(`${frontendUrl}/chat`)).text();
     expect(html).toContain('"completionDisplay":"summary"');
+  });
+});
+
+test.describe('variant frontend-contract-only', () => {
+  test.use({ faultSpec: 'frontend-contract-only' });
+
+  test('the chat page has only the test ids the contract requires', async ({ request, frontendUrl }) => {
+    const html = await (await request.get(`${frontendUrl}/chat`)).text();
+    expect(html).toContain('"variant":"contract-only"');
+    for (const id of ['main-chat', 'message-textarea', 'send-button', 'main-content', 'agent-processing']) expect(html).toContain(`data-testid="${id}"`);
+    expect(html).not.toContain('data-testid="thinking-indicator"');
+    expect(html).not.toContain('data-testid="connection-status"');
   });
 });
 
