@@ -3,7 +3,7 @@ import { declaredGoldenTests } from './src/verdict/golden-manifest';
 import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
 import { resolveBrowser } from './src/browser/resolve-browser';
 import { selectedEnvironment } from './src/config/selected-environment';
-import { allureResultsDir, shardOf } from './src/report/allure-run-info';
+import { allureResultsDir, blobReportDir, shardOf } from './src/report/allure-run-info';
 
 /**
  * The golden path. One Playwright project per environment (`--project=local|staging|production`);
@@ -68,7 +68,8 @@ export default defineConfig({
     // Before allure-playwright: empties the results folder, then adds environment and CI info.
     ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults }],
     ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
-    ...(shard || process.env.PW_BLOB_DIR ? [['blob', { outputDir: process.env.PW_BLOB_DIR ?? 'blob-report' }] as const] : []),
+    // A shard also leaves a blob report: `npm run merge` makes one verdict of all shards.
+    ...(shard || process.env.PW_BLOB_DIR ? [['blob', { outputDir: blobReportDir(process.env, shard) }] as const] : []),
   ],
   use: {
     baseURL: config?.urls.frontend,

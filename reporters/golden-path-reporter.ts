@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
 import { redactText, registerSecretsFromEnv } from '../src/report/redact';
-import { renderSummary, summariseRun, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
+import { renderSummary, summariseRun, type SummaryInput, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
 import type { StepRecord } from '../src/verdict/step-guard';
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
@@ -21,6 +21,7 @@ export default class GoldenPathReporter implements Reporter {
   private results = new Map<TestCase, TestResult>();
   private globalErrors: string[] = [];
   private failOnFlaky = false;
+  private shard: SummaryInput['shard'];
 
   onBegin(config: FullConfig, suite: Suite): void {
     const name = process.env.GOLDEN_ENV ?? config.projects[0]?.name ?? 'local';
@@ -28,6 +29,7 @@ export default class GoldenPathReporter implements Reporter {
     registerSecretsFromEnv(process.env, this.config.secrets);
     this.outputDir = config.projects[0]?.outputDir ?? this.outputDir;
     this.failOnFlaky = config.failOnFlakyTests;
+    this.shard = config.shard ?? undefined;
     this.tests = suite.allTests();
     this.startedAt = new Date();
   }
@@ -53,6 +55,7 @@ export default class GoldenPathReporter implements Reporter {
       failOnFlaky: this.failOnFlaky,
       globalErrors: this.globalErrors,
       runnerStatus: result.status,
+      shard: this.shard,
     });
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(path.join(this.outputDir, 'golden-path-summary.json'), redactText(JSON.stringify(summary, null, 2)));

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { allureResultsDir, environmentEntries, executorInfo, shardOf, toProperties, type RunEnvironment } from './allure-run-info';
+import { allureResultsDir, blobReportDir, environmentEntries, executorInfo, shardOf, toProperties, type RunEnvironment } from './allure-run-info';
 
 test('the shard is read from argv in both spellings', () => {
   expect(shardOf(['node', 'playwright', 'test', '--shard=2/3'])).toEqual({ current: 2, total: 3 });
@@ -66,4 +66,10 @@ test('executor info: the GitHub Actions build with its link, nothing outside CI'
     reportName: 'r',
   });
   expect(executorInfo({}, 'r')).toBeUndefined();
+});
+
+test('a shard keeps its blob report in its own folder, so shards on one machine keep both', () => {
+  expect(blobReportDir({}, { current: 1, total: 2 })).toBe('blob-report/shard-1-of-2');
+  expect(blobReportDir({}, undefined)).toBe('blob-report');
+  expect(blobReportDir({ PW_BLOB_DIR: '/tmp/b' }, { current: 1, total: 2 })).toBe('/tmp/b');
 });

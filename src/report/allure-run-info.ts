@@ -34,6 +34,17 @@ export function allureResultsDir(env: NodeJS.ProcessEnv, shard: Shard | undefine
   return shard ? `${DEFAULT_ALLURE_RESULTS}/${shardFolder(shard)}` : DEFAULT_ALLURE_RESULTS;
 }
 
+/**
+ * Where a shard's Playwright blob report goes: its own folder, because the blob reporter
+ * empties its folder first and two shards run on one machine would otherwise erase each other.
+ * `npm run merge` collects every zip below `blob-report/`.
+ */
+export function blobReportDir(env: NodeJS.ProcessEnv, shard: Shard | undefined): string {
+  const explicit = env.PW_BLOB_DIR?.trim();
+  if (explicit) return explicit;
+  return shard ? `blob-report/${shardFolder(shard)}` : 'blob-report';
+}
+
 export function shardFolder(shard: Shard): string {
   return `shard-${shard.current}-of-${shard.total}`;
 }

@@ -1,0 +1,18 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * `npm run merge`: one verdict from the blob reports of every shard (`--shard=i/n` runs).
+ * The shards' reporters already ran; this replays their events through the golden-path
+ * reporter (the summary, the run guard over all shards together) and Playwright's HTML report.
+ * The Allure results of the shards are merged by `npm run report` instead, from their folders.
+ * GOLDEN_ENV names the environment (set by scripts/merge-shards.ts).
+ */
+export default defineConfig({
+  testDir: 'tests',
+  reporter: [
+    ['./reporters/secret-redaction-reporter.ts'],
+    ['list'],
+    ['./reporters/golden-path-reporter.ts'],
+    ['html', { open: 'never', outputFolder: process.env.PW_HTML_REPORT_DIR ?? 'playwright-report' }],
+  ],
+});
