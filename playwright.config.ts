@@ -70,6 +70,8 @@ export default defineConfig({
     ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
     // A shard also leaves a blob report: `npm run merge` makes one verdict of all shards.
     ...(shard || process.env.PW_BLOB_DIR ? [['blob', { outputDir: blobReportDir(process.env, shard) }] as const] : []),
+    // `npm run bench` only: where the wall time goes (runner, workers, browser, platform).
+    ...(process.env.GOLDEN_TIMINGS ? [['./reporters/stage-timing-reporter.ts', { outputFile: process.env.GOLDEN_TIMINGS }] as const] : []),
   ],
   use: {
     baseURL: config?.urls.frontend,

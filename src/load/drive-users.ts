@@ -26,6 +26,24 @@ const STEP = {
   total: 'user total (sign in → agent_completed)',
 } as const;
 
+/** `POST /api/threads`, as the real page does before its first message (contract section 5). */
+export async function createThread(config: GoldenConfig, user: Tokens, title: string): Promise<string> {
+  const url = `${config.urls.backend}/api/threads`;
+  let res;
+  try {
+    res = await httpExchange(url, { method: 'POST', body: { title }, headers: { authorization: `Bearer ${user.accessToken}` }, timeoutMs: config.budgets.health.hardMs });
+  } catch (error) {
+    if (error instanceof NetworkFailure) throw new GoldenPathFailure('BACKEND_UNHEALTHY', error.message);
+    throw error;
+  }
+  const id = (res.json as { id?: unknown } | undefined)?.id;
+  if (res.status === 401 || res.status === 403) throw new GoldenPathFailure('AUTH_FAILED', `POST ${url} answered HTTP ${res.status}: ${excerpt(res.text)}`);
+  if ((res.status !== 200 && res.status !== 201) || typeof id !== 'string' || !isThreadId(id)) {
+    throw new GoldenPathFailure('BACKEND_UNHEALTHY', `POST ${url} answered HTTP ${res.status} without a usable thread id: ${excerpt(res.text)}`);
+  }
+  return id;
+}
+
 export interface DriveInput {
   config: GoldenConfig;
   options: LoadOptions;
@@ -57,23 +75,6 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
     if (finished === options.users) releaseHold();
   };
 
-  const createThread = async (user: Tokens, title: string): Promise<string> => {
-    const url = `${urls.backend}/api/threads`;
-    let res;
-    try {
-      res = await httpExchange(url, { method: 'POST', body: { title }, headers: { authorization: `Bearer ${user.accessToken}` }, timeoutMs: budgets.health.hardMs });
-    } catch (error) {
-      if (error instanceof NetworkFailure) throw new GoldenPathFailure('BACKEND_UNHEALTHY', error.message);
-      throw error;
-    }
-    const id = (res.json as { id?: unknown } | undefined)?.id;
-    if (res.status === 401 || res.status === 403) throw new GoldenPathFailure('AUTH_FAILED', `POST ${url} answered HTTP ${res.status}: ${excerpt(res.text)}`);
-    if ((res.status !== 200 && res.status !== 201) || typeof id !== 'string' || !isThreadId(id)) {
-      throw new GoldenPathFailure('BACKEND_UNHEALTHY', `POST ${url} answered HTTP ${res.status} without a usable thread id: ${excerpt(res.text)}`);
-    }
-    return id;
-  };
-
   const timed = async <T>(measure: string, body: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const value = await body();
@@ -90,7 +91,7 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
         obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `load-${i + 1}-${runId}@netra-e2e.test`, timeoutMs: budgets.token.hardMs }),
       );
       const content = `${config.goldenMessage} (load user ${i + 1})`;
-      const threadId = await timed(STEP.thread, () => createThread(user, content.slice(0, 50)));
+      const threadId = await timed(STEP.thread, () => createThread(config, user, content.slice(0, 50)));
       allThreads.add(threadId);
       session = await timed(STEP.connect, () => SocketSession.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }));
       const s = session;

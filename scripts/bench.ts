@@ -1,0 +1,260 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { obtainToken } from '../src/clients/auth-client';
+import { httpExchange } from '../src/clients/http-client';
+import { browserSubprotocols } from '../src/clients/socket-client';
+import { loadEnvironment } from '../src/config/environment';
+import { ARTILLERY_PROCESSOR, artilleryScript, readArtilleryReport } from '../src/bench/artillery-scenario';
+import { renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
+import { splitGoldenRun, type RunTimings } from '../src/bench/golden-split';
+import { createThread } from '../src/load/drive-users';
+import type { LoadReport } from '../src/load/load-report';
+import { pollOpenSockets, run, startPlatform, urlsOf, type Ports } from './bench/children';
+
+/**
+ * `npm run bench [-- --only golden,load,artillery] [--ladder 250,500,1000] [--artillery-users 1000]
+ * [--warm-runs 3] [--workers-sweep 2,4,6]`: the suite's own speed and scale on this machine.
+ * Everything runs on the bench's own ports (BENCH_PORT_BASE, default 23300/28381/28300), each
+ * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'bench-results');
+const base = Number(process.env.BENCH_PORT_BASE ?? 300);
+const ports: Ports = { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
+const ARTILLERY_VERSION = '2.0.34';
+const ARTILLERY_BIN = path.join(root, '.bench-tools', 'artillery', 'node_modules', 'artillery', 'bin', 'run');
+const GOAL_MS = 5;
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+const only = new Set(flag('only', 'golden,load,artillery').split(','));
+const ladder = flag('ladder', '250,500,1000,1500,2000,3000').split(',').map(Number);
+const artilleryUsers = Number(flag('artillery-users', '1000'));
+const warmRuns = Number(flag('warm-runs', '3'));
+const sweep = flag('workers-sweep', '2,4,6').split(',').filter(Boolean).map(Number);
+const rampS = Number(flag('ramp', '10'));
+if (ladder.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000) || artilleryUsers > 5_000 || warmRuns > 10 || sweep.some((n) => n < 1 || n > 8) || rampS > 120) {
+  console.error('[CONFIG_INVALID] bench bounds: ladder and artillery users 1..5000, warm runs ≤ 10, workers 1..8, ramp ≤ 120 s');
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`bench: ${line}`);
+const load1 = () => os.loadavg()[0] ?? 0;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+async function goldenRun(label: string, workers: number, cold: boolean, tmp: string): Promise<GoldenMeasure> {
+  const timings = path.join(resultsDir, `golden-timings-${stamp}-${label.replace(/\W+/g, '-')}.json`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-out-'));
+  const loadAvg1m = load1();
+  const done = await run('npx', ['playwright', 'test', '--project=local'], {
+    cwd: root,
+    timeoutMs: 180_000,
+    env: {
+      ...process.env,
+      ...urlsOf(ports),
+      // A fresh TMPDIR holds no Playwright transform cache and no tsx cache: the first run after install.
+      TMPDIR: tmp,
+      GOLDEN_WORKERS: String(workers),
+      GOLDEN_TIMINGS: timings,
+      PW_OUTPUT_DIR: path.join(scratch, 'test-results'),
+      ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results'),
+    },
+  });
+  const verdict = /GOLDEN PATH (PASS|FAIL)/.exec(done.stdout)?.[1] ?? `no verdict (exit ${done.code}${done.timedOut ? ', timed out' : ''})`;
+  const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
+  rmSync(scratch, { recursive: true, force: true });
+  log(`golden ${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s`);
+  return { label, workers, cold, exitCode: done.code, verdict, loadAvg1m, split };
+}
+
+async function goldenBench(): Promise<BenchResults['golden']> {
+  const defaultWorkers = Number(process.env.GOLDEN_WORKERS ?? readDefaultWorkers());
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-tmp-'));
+  try {
+    const cold = await goldenRun('cold', defaultWorkers, true, tmp);
+    const warm: GoldenMeasure[] = [];
+    for (let i = 1; i <= warmRuns; i++) warm.push(await goldenRun(`warm ${i}`, defaultWorkers, false, tmp));
+    const swept: GoldenMeasure[] = [];
+    for (const w of sweep.filter((x) => x !== defaultWorkers)) swept.push(await goldenRun(`warm, GOLDEN_WORKERS=${w}`, w, false, tmp));
+    return { cold, warm, sweep: swept };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The config's default worker count, read from the config text so the bench reports what QA gets. */
+function readDefaultWorkers(): number {
+  const m = /GOLDEN_WORKERS \?\? (\d+)/.exec(readFileSync(path.join(root, 'playwright.config.ts'), 'utf8'));
+  return m ? Number(m[1]) : 3;
+}
+
+function toolRunFrom(tool: string, users: number, done: Awaited<ReturnType<typeof run>>, serverPeakSockets: number, loadAvg1m: number, extra: Partial<ToolRun>): ToolRun {
+  const cpuS = done.cpu ? done.cpu.userS + done.cpu.systemS : done.tree.cpuSeconds;
+  return {
+    tool,
+    users,
+    succeeded: 0,
+    failed: 0,
+    serverPeakSockets,
+    wallS: done.wallMs / 1000,
+    cpuS,
+    cpuPercentOfOneCore: (cpuS / (done.wallMs / 1000)) * 100,
+    peakRssMb: Math.max(done.tree.peakRssMb, done.cpu?.maxRssOfLargestMb ?? 0),
+    errors: {},
+    loadAvg1m,
+    ...extra,
+  };
+}
+
+async function oursAt(users: number): Promise<{ report: LoadReport; tool: ToolRun }> {
+  const platform = await startPlatform(root, ports);
+  const poller = pollOpenSockets(`http://localhost:${ports.backend}`);
+  const out = path.join(resultsDir, `load-bench-${stamp}-${users}u.json`);
+  const loadAvg1m = load1();
+  try {
+    const done = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--users', String(users), '--ramp', `${rampS}s`, '--env', 'local', '--out', out], {
+      cwd: root,
+      timeoutMs: (rampS + 90) * 1_000,
+      timed: true,
+      env: { ...process.env, ...urlsOf(ports) },
+    });
+    const report = JSON.parse(readFileSync(out, 'utf8')) as LoadReport;
+    const step = (prefix: string) => report.steps.find((s) => s.measure.startsWith(prefix));
+    const tool = toolRunFrom('golden-path load (ours)', users, done, poller.stop(), loadAvg1m, {
+      succeeded: report.users.succeeded,
+      failed: report.users.failed + report.users.unfinished,
+      welcome: step('connect to the welcome'),
+      firstEvent: step('message sent → first agent event'),
+      completed: step('message sent → agent_completed'),
+      stampToHandled: report.clientAdded.serverStampToVerdict,
+      errors: Object.fromEntries(report.errors.map((e) => [e.failureClass, e.count])),
+    });
+    return { report, tool };
+  } finally {
+    poller.stop();
+    await platform.stop();
+  }
+}
+
+async function ladderBench(): Promise<BenchResults['ladder']> {
+  const rungs: LadderRung[] = [];
+  let maxUsers = 0;
+  for (const users of ladder) {
+    log(`load: ${users} users over ${rampS} s`);
+    const { report, tool } = await oursAt(users);
+    const why = report.successRate < 1 ? `${report.users.succeeded}/${users} succeeded` : report.clientAdded.p95BoundMs >= GOAL_MS ? `added p95 ${report.clientAdded.p95BoundMs.toFixed(1)} ms` : '';
+    rungs.push({ users, pass: !why, why, report, tool });
+    log(`load ${users}: ${why || 'pass'} (added p95 ${report.clientAdded.p95BoundMs.toFixed(2)} ms, CPU ${tool.cpuS.toFixed(1)} s, RSS ${Math.round(tool.peakRssMb)} MB)`);
+    if (why) break;
+    maxUsers = users;
+  }
+  return { rungs, maxUsers, goalMs: GOAL_MS };
+}
+
+async function artilleryAt(users: number): Promise<ToolRun> {
+  const dir = path.join(resultsDir, `artillery-${stamp}`);
+  mkdirSync(dir, { recursive: true });
+  const platform = await startPlatform(root, ports);
+  try {
+    const config = loadEnvironment('local', { rootDir: root, processEnv: { ...process.env, ...urlsOf(ports) } });
+    // The same distinct users our load mode creates, prepared up front: Artillery's ws engine has no HTTP step.
+    const rows: string[] = [];
+    const runId = Math.random().toString(16).slice(2, 10);
+    for (let i = 0; i < users; i += 50) {
+      const batch = Array.from({ length: Math.min(50, users - i) }, (_, k) => i + k + 1);
+      rows.push(
+        ...(await Promise.all(
+          batch.map(async (n) => {
+            const user = await obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `artillery-${n}-${runId}@netra-e2e.test`, timeoutMs: 5_000 });
+            const threadId = await createThread(config, user, `artillery user ${n}`);
+            return `${user.accessToken},${threadId},${browserSubprotocols(user.accessToken)[1]}`;
+          }),
+        )),
+      );
+    }
+    writeFileSync(path.join(dir, 'users.csv'), rows.join('\n') + '\n');
+    writeFileSync(path.join(dir, 'processor.cjs'), ARTILLERY_PROCESSOR);
+    const script = artilleryScript({
+      wsUrl: config.urls.ws,
+      users,
+      rampSeconds: rampS,
+      holdSeconds: rampS,
+      waitTimeoutSeconds: config.budgets.agentRun.hardMs / 1000,
+      payloadFile: 'users.csv',
+      processorFile: './processor.cjs',
+      content: `${config.goldenMessage} (artillery)`,
+    });
+    writeFileSync(path.join(dir, 'script.yml'), JSON.stringify(script, null, 2));
+    const poller = pollOpenSockets(config.urls.backend);
+    const loadAvg1m = load1();
+    const done = await run(process.execPath, [ARTILLERY_BIN, 'run', '--output', 'report.json', 'script.yml'], {
+      cwd: dir,
+      timeoutMs: (rampS * 2 + 120) * 1_000,
+      timed: true,
+      env: { ...process.env, WORKERS: '1', ARTILLERY_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: '1', ARTILLERY_NO_UPDATE_CHECK: 'true' },
+    });
+    const peak = poller.stop();
+    writeFileSync(path.join(dir, 'stdout.txt'), done.stdout + '\n--- stderr ---\n' + done.stderr);
+    const outcome = readArtilleryReport(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')));
+    return toolRunFrom(`Artillery ${ARTILLERY_VERSION} (ws engine)`, users, done, peak, loadAvg1m, {
+      succeeded: outcome.completed,
+      failed: outcome.failed + (users - outcome.created),
+      welcome: outcome.welcome,
+      firstEvent: outcome.firstEvent,
+      completed: outcome.completedRun,
+      stampToHandled: outcome.stampToHandled,
+      errors: outcome.errors,
+    });
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  const results: BenchResults = {
+    meta: {
+      startedAt: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+      notes: [],
+    },
+  };
+  const save = () => {
+    writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), JSON.stringify(results, null, 2));
+    writeFileSync(path.join(resultsDir, `bench-${stamp}.md`), renderBench(results));
+  };
+  if (only.has('golden')) {
+    results.golden = await goldenBench();
+    save();
+  }
+  if (only.has('load')) {
+    results.ladder = await ladderBench();
+    save();
+  }
+  if (only.has('artillery')) {
+    log(`side by side at ${artilleryUsers} users: ours, then Artillery ${ARTILLERY_VERSION}`);
+    const ours = (await oursAt(artilleryUsers)).tool;
+    const artillery = await artilleryAt(artilleryUsers);
+    results.sideBySide = { users: artilleryUsers, rampS, ours, artillery, artilleryVersion: ARTILLERY_VERSION };
+    save();
+  }
+  results.meta.notes.push(`load average (1 min) at the end: ${load1().toFixed(1)}; other people's runs share this machine, see each row's load avg`);
+  save();
+  console.log(`\n${renderBench(results)}\nwritten to bench-results/bench-${stamp}.json and .md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

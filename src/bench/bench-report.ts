@@ -1,0 +1,135 @@
+import type { LoadReport } from '../load/load-report';
+import type { GoldenSplit } from './golden-split';
+
+/**
+ * The benchmark's results as data and as the Markdown the README quotes. Pure.
+ */
+export interface GoldenMeasure {
+  label: string;
+  workers: number;
+  cold: boolean;
+  exitCode: number | null;
+  verdict: string;
+  loadAvg1m: number;
+  split: GoldenSplit;
+}
+
+export interface Quant {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** One load tool's run, measured from outside the same way for both tools. */
+export interface ToolRun {
+  tool: string;
+  users: number;
+  succeeded: number;
+  failed: number;
+  /** The backend's own peak of open sockets during the run (/ws/health). */
+  serverPeakSockets: number;
+  welcome?: Quant;
+  firstEvent?: Quant;
+  completed?: Quant;
+  stampToHandled?: Quant;
+  wallS: number;
+  cpuS: number;
+  cpuPercentOfOneCore: number;
+  peakRssMb: number;
+  errors: Record<string, number>;
+  loadAvg1m: number;
+}
+
+export interface LadderRung {
+  users: number;
+  pass: boolean;
+  why: string;
+  report: LoadReport;
+  tool: ToolRun;
+}
+
+export interface BenchResults {
+  meta: { startedAt: string; node: string; cpus: string; cores: number; memoryGb: number; commit: string; notes: string[] };
+  golden?: { cold: GoldenMeasure; warm: GoldenMeasure[]; sweep: GoldenMeasure[] };
+  ladder?: { rungs: LadderRung[]; maxUsers: number; goalMs: number };
+  sideBySide?: { users: number; rampS: number; ours: ToolRun; artillery: ToolRun; artilleryVersion: string };
+}
+
+const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const r2 = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
+const q = (x: Quant | undefined, key: keyof Quant) => (x && Number.isFinite(x[key]) ? (x[key] < 10 ? x[key].toFixed(1) : Math.round(x[key]).toString()) : '–');
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** The warm run whose wall time is the median: its split is shown as "warm". */
+export function medianRun(runs: readonly GoldenMeasure[]): GoldenMeasure | undefined {
+  const m = median(runs.map((r) => r.split.wallMs));
+  return runs.reduce<GoldenMeasure | undefined>((best, r) => (!best || Math.abs(r.split.wallMs - m) < Math.abs(best.split.wallMs - m) ? r : best), undefined);
+}
+
+function goldenRow(g: GoldenMeasure): string {
+  const s = g.split;
+  return `| ${g.label} | ${g.workers} | ${s1(s.wallMs)} | ${s1(s.runnerStartupMs)} | ${s1(s.platformAndWorkersStartMs)} | ${s1(s.browserStartMs)} ×${s.browserLaunches} | ${s1(s.platformAnswerMs)} | ${s1(s.teardownMs)} | ${s1(s.longestTest.durationMs)} (${s.longestTest.stage}) | ${r2(s.overheadRatio)} | ${r2(s.criticalPathRatio)} | ${r2(s.criticalChainRatio)} | ${g.verdict} | ${g.loadAvg1m.toFixed(1)} |`;
+}
+
+const GOLDEN_HEAD = [
+  '| run | workers | wall | runner start-up | platform + workers start | browser start | waiting on the platform | teardown | longest test | wall ÷ platform | wall ÷ longest test | wall ÷ critical chain | verdict | load avg |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+];
+
+function toolRow(t: ToolRun): string {
+  return `| ${t.tool} | ${t.succeeded}/${t.users} | ${t.serverPeakSockets} | ${q(t.welcome, 'p50')} / ${q(t.welcome, 'p95')} | ${q(t.firstEvent, 'p50')} / ${q(t.firstEvent, 'p95')} | ${q(t.completed, 'p50')} / ${q(t.completed, 'p95')} / ${q(t.completed, 'max')} | ${q(t.stampToHandled, 'p50')} / ${q(t.stampToHandled, 'p95')} / ${q(t.stampToHandled, 'max')} | ${t.cpuS.toFixed(1)} s (${t.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(t.peakRssMb)} MB | ${Object.entries(t.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} |`;
+}
+
+const TOOL_HEAD = [
+  '| tool | users succeeded | sockets held (server peak) | connect → welcome p50 / p95 ms | sent → first event p50 / p95 ms | sent → agent_completed p50 / p95 / max ms | platform stamp → handled p50 / p95 / max ms | CPU (of one core) | peak RSS | errors |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+];
+
+export function renderBench(r: BenchResults): string {
+  const out: string[] = [`## Benchmarks (${r.meta.startedAt.slice(0, 10)}, ${r.meta.cores} × ${r.meta.cpus}, ${r.meta.memoryGb} GB, Node ${r.meta.node}, commit ${r.meta.commit})`, ''];
+  if (r.golden) {
+    const warm = medianRun(r.golden.warm);
+    out.push('### Golden path wall time against the reference platform', '', ...GOLDEN_HEAD, goldenRow(r.golden.cold));
+    if (warm) out.push(goldenRow({ ...warm, label: `warm (median of ${r.golden.warm.length})` }));
+    for (const g of r.golden.sweep) out.push(goldenRow(g));
+    out.push('');
+    if (warm) out.push(`Warm wall times: ${r.golden.warm.map((g) => s1(g.split.wallMs)).join(', ')}; cold ÷ warm = ${r2(r.golden.cold.split.wallMs / warm.split.wallMs)}.`, '');
+  }
+  if (r.ladder) {
+    out.push(
+      `### Concurrent users through the full socket flow (goal: client-side added latency p95 < ${r.ladder.goalMs} ms, 100 % success)`,
+      '',
+      '| users | result | success | sockets held (server peak) | frame → verdict p95 | event-loop delay p95 | added p95 bound | platform stamp → verdict p95 | sent → agent_completed p95 | CPU (of one core) | peak RSS | load avg |',
+      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const g of r.ladder.rungs) {
+      const c = g.report.clientAdded;
+      const run = g.report.steps.find((x) => x.measure.startsWith('message sent → agent_completed'));
+      out.push(
+        `| ${g.users} | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
+      );
+    }
+    out.push('', `Most users held with the added-latency p95 under ${r.ladder.goalMs} ms and 100 % success: **${r.ladder.maxUsers}**.`, '');
+  }
+  if (r.sideBySide) {
+    const { ours, artillery } = r.sideBySide;
+    out.push(
+      `### Side by side: ${r.sideBySide.users} users over ${r.sideBySide.rampS} s, the same reference platform, this machine (Artillery ${r.sideBySide.artilleryVersion}, WebSocket engine)`,
+      '',
+      ...TOOL_HEAD,
+      toolRow(ours),
+      toolRow(artillery),
+      '',
+      `Ratios ours ÷ Artillery: CPU ${r2(ours.cpuS / artillery.cpuS)}, peak RSS ${r2(ours.peakRssMb / artillery.peakRssMb)}, sent → agent_completed p95 ${r2((ours.completed?.p95 ?? Number.NaN) / (artillery.completed?.p95 ?? Number.NaN))}.`,
+      '',
+    );
+  }
+  for (const n of r.meta.notes) out.push(`- ${n}`);
+  return out.join('\n') + '\n';
+}

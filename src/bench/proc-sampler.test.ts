@@ -1,0 +1,17 @@
+import { expect, test } from '@playwright/test';
+import { parseRssKb, parseStat, processTree } from './proc-sampler';
+
+test('stat fields are counted from the last parenthesis, so odd command names do not shift them', () => {
+  const line = '4242 (node (load) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 40 3 1 20 0 11 0 9999 1000 50 18446744073709551615';
+  expect(parseStat(line)).toEqual({ pid: 4242, utime: 250, stime: 40 });
+  expect(parseStat('garbage')).toBeUndefined();
+});
+
+test('VmRSS is read in kB, zero when absent', () => {
+  expect(parseRssKb('Name:\tnode\nVmHWM:\t  200000 kB\nVmRSS:\t  123456 kB\n')).toBe(123456);
+  expect(parseRssKb('Name:\tzombie\n')).toBe(0);
+});
+
+test('the tree of this process holds at least this process', () => {
+  expect(processTree(process.pid)).toContain(process.pid);
+});

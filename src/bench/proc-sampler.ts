@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU and memory of a process and its descendants, read from /proc (Linux), so that the
+ * suite's load mode and another load tool are measured by the same outside observer. The
+ * parsers are pure; `ProcessTreeSampler` polls on an interval that the caller bounds.
+ */
+export interface ProcStat {
+  pid: number;
+  /** User and system CPU in clock ticks, the process's own (field 14 and 15 of /proc/<pid>/stat). */
+  utime: number;
+  stime: number;
+}
+
+/** Parses /proc/<pid>/stat; the command may hold spaces and parentheses, so fields count from the last ")". */
+export function parseStat(text: string): ProcStat | undefined {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const pid = Number(text.slice(0, text.indexOf(' ')));
+  const fields = text.slice(close + 2).trim().split(/\s+/);
+  // fields[0] is field 3 (state): utime is field 14, stime field 15.
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? { pid, utime, stime } : undefined;
+}
+
+/** VmRSS from /proc/<pid>/status, in kB. */
+export function parseRssKb(status: string): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  return m ? Number(m[1]) : 0;
+}
+
+function read(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid and every living descendant. */
+export function processTree(root: number): number[] {
+  const seen: number[] = [];
+  const queue = [root];
+  while (queue.length > 0 && seen.length < 1_000) {
+    const pid = queue.shift() as number;
+    seen.push(pid);
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      const children = read(`/proc/${pid}/task/${tid}/children`) ?? '';
+      for (const c of children.trim().split(/\s+/).filter(Boolean)) queue.push(Number(c));
+    }
+  }
+  return seen;
+}
+
+export interface TreeUsage {
+  /** Sum of VmRSS over the tree at the sample with the most, in MB. */
+  peakRssMb: number;
+  /** CPU seconds of the tree as last seen alive (processes that exited earlier are missed). */
+  cpuSeconds: number;
+  samples: number;
+}
+
+const TICKS_PER_SECOND = 100;
+
+export class ProcessTreeSampler {
+  private peakKb = 0;
+  private cpuByPid = new Map<number, number>();
+  private count = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly root: number) {}
+
+  start(intervalMs = 100): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    let kb = 0;
+    for (const pid of processTree(this.root)) {
+      kb += parseRssKb(read(`/proc/${pid}/status`) ?? '');
+      const stat = parseStat(read(`/proc/${pid}/stat`) ?? '');
+      if (stat) this.cpuByPid.set(pid, stat.utime + stat.stime);
+    }
+    this.count += 1;
+    this.peakKb = Math.max(this.peakKb, kb);
+  }
+
+  stop(): TreeUsage {
+    clearInterval(this.timer);
+    const ticks = [...this.cpuByPid.values()].reduce((a, b) => a + b, 0);
+    return { peakRssMb: this.peakKb / 1024, cpuSeconds: ticks / TICKS_PER_SECOND, samples: this.count };
+  }
+}
