@@ -7,7 +7,7 @@ import { httpExchange } from '../src/clients/http-client';
 import { browserSubprotocols } from '../src/clients/socket-client';
 import { loadEnvironment } from '../src/config/environment';
 import { ARTILLERY_PROCESSOR, artilleryScript, readArtilleryReport } from '../src/bench/artillery-scenario';
-import { renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
+import { median, renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
 import { splitGoldenRun, type RunTimings } from '../src/bench/golden-split';
 import { createThread } from '../src/load/drive-users';
 import type { LoadReport } from '../src/load/load-report';
@@ -65,6 +65,8 @@ async function goldenRun(label: string, workers: number, cold: boolean, tmp: str
     },
   });
   const verdict = /GOLDEN PATH (PASS|FAIL)/.exec(done.stdout)?.[1] ?? `no verdict (exit ${done.code}${done.timedOut ? ', timed out' : ''})`;
+  writeFileSync(timings.replace(/\.json$/, '.out.txt'), `${done.stdout}\n--- stderr ---\n${done.stderr}`);
+  if (verdict !== 'PASS') log(`golden ${label} was not green: ${/✗ \[[A-Z_]+\][^\n]*\n[^\n]*/.exec(done.stdout)?.[0] ?? 'see the .out.txt next to its timings'}`);
   const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
   rmSync(scratch, { recursive: true, force: true });
   log(`golden ${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s`);
@@ -76,11 +78,26 @@ async function goldenBench(): Promise<BenchResults['golden']> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-tmp-'));
   try {
     const cold = await goldenRun('cold', defaultWorkers, true, tmp);
+    // The parts of the runner's start-up, measured alone: the CLI with the config and test
+    // collection (`--list`), and the reference platform's own start (what webServer waits for).
+    const listMs: number[] = [];
+    const platformStartMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const listed = await run('npx', ['playwright', 'test', '--project=local', '--list'], { cwd: root, timeoutMs: 60_000, env: { ...process.env, ...urlsOf(ports), TMPDIR: tmp } });
+      listMs.push(listed.wallMs);
+      const platform = await startPlatform(root, ports, { TMPDIR: tmp });
+      platformStartMs.push(platform.startMs);
+      await platform.stop();
+    }
+    // Rounds alternate the worker counts, so that other load on the machine falls on all alike.
     const warm: GoldenMeasure[] = [];
-    for (let i = 1; i <= warmRuns; i++) warm.push(await goldenRun(`warm ${i}`, defaultWorkers, false, tmp));
     const swept: GoldenMeasure[] = [];
-    for (const w of sweep.filter((x) => x !== defaultWorkers)) swept.push(await goldenRun(`warm, GOLDEN_WORKERS=${w}`, w, false, tmp));
-    return { cold, warm, sweep: swept };
+    const others = sweep.filter((x) => x !== defaultWorkers);
+    for (let i = 1; i <= warmRuns; i++) {
+      warm.push(await goldenRun(`warm ${i}`, defaultWorkers, false, tmp));
+      for (const w of others) swept.push(await goldenRun(`warm ${i}, GOLDEN_WORKERS=${w}`, w, false, tmp));
+    }
+    return { cold, warm, sweep: swept, listMs: median(listMs), platformStartMs: median(platformStartMs) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -50,7 +50,15 @@ export interface LadderRung {
 
 export interface BenchResults {
   meta: { startedAt: string; node: string; cpus: string; cores: number; memoryGb: number; commit: string; notes: string[] };
-  golden?: { cold: GoldenMeasure; warm: GoldenMeasure[]; sweep: GoldenMeasure[] };
+  golden?: {
+    cold: GoldenMeasure;
+    warm: GoldenMeasure[];
+    sweep: GoldenMeasure[];
+    /** `npx playwright test --list`: CLI, config and collecting tests, without running anything. */
+    listMs: number;
+    /** The reference platform from spawn to its ready line, alone. */
+    platformStartMs: number;
+  };
   ladder?: { rungs: LadderRung[]; maxUsers: number; goalMs: number };
   sideBySide?: { users: number; rampS: number; ours: ToolRun; artillery: ToolRun; artilleryVersion: string };
 }
@@ -74,11 +82,11 @@ export function medianRun(runs: readonly GoldenMeasure[]): GoldenMeasure | undef
 
 function goldenRow(g: GoldenMeasure): string {
   const s = g.split;
-  return `| ${g.label} | ${g.workers} | ${s1(s.wallMs)} | ${s1(s.runnerStartupMs)} | ${s1(s.platformAndWorkersStartMs)} | ${s1(s.browserStartMs)} ×${s.browserLaunches} | ${s1(s.platformAnswerMs)} | ${s1(s.teardownMs)} | ${s1(s.longestTest.durationMs)} (${s.longestTest.stage}) | ${r2(s.overheadRatio)} | ${r2(s.criticalPathRatio)} | ${r2(s.criticalChainRatio)} | ${g.verdict} | ${g.loadAvg1m.toFixed(1)} |`;
+  return `| ${g.label} | ${g.workers} | ${s1(s.wallMs)} | ${s1(s.runnerStartupMs)} | ${s1(s.workersStartMs)} | ${s1(s.browserStartMs)} ×${s.browserLaunches} | ${s1(s.platformAnswerMs)} | ${s1(s.teardownMs)} | ${s1(s.longestTest.durationMs)} (${s.longestTest.stage}) | ${r2(s.overheadRatio)} | ${r2(s.criticalPathRatio)} | ${r2(s.criticalChainRatio)} | ${g.verdict} | ${g.loadAvg1m.toFixed(1)} |`;
 }
 
 const GOLDEN_HEAD = [
-  '| run | workers | wall | runner start-up | platform + workers start | browser start | waiting on the platform | teardown | longest test | wall ÷ platform | wall ÷ longest test | wall ÷ critical chain | verdict | load avg |',
+  '| run | workers | wall | runner start-up (incl. platform) | workers start | browser start | waiting on the platform | teardown | longest test | wall ÷ platform | wall ÷ longest test | wall ÷ critical chain | verdict | load avg |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
 ];
 
@@ -97,9 +105,20 @@ export function renderBench(r: BenchResults): string {
     const warm = medianRun(r.golden.warm);
     out.push('### Golden path wall time against the reference platform', '', ...GOLDEN_HEAD, goldenRow(r.golden.cold));
     if (warm) out.push(goldenRow({ ...warm, label: `warm (median of ${r.golden.warm.length})` }));
-    for (const g of r.golden.sweep) out.push(goldenRow(g));
+    const byWorkers = new Map<number, GoldenMeasure[]>();
+    for (const g of r.golden.sweep) byWorkers.set(g.workers, [...(byWorkers.get(g.workers) ?? []), g]);
+    for (const [workers, runs] of byWorkers) {
+      const m = medianRun(runs);
+      if (m) out.push(goldenRow({ ...m, label: `warm, GOLDEN_WORKERS=${workers} (median of ${runs.length})` }));
+    }
     out.push('');
-    if (warm) out.push(`Warm wall times: ${r.golden.warm.map((g) => s1(g.split.wallMs)).join(', ')}; cold ÷ warm = ${r2(r.golden.cold.split.wallMs / warm.split.wallMs)}.`, '');
+    if (warm) out.push(`Warm wall times: ${r.golden.warm.map((g) => s1(g.split.wallMs)).join(', ')}; cold ÷ warm = ${r2(r.golden.cold.split.wallMs / warm.split.wallMs)}.`);
+    for (const [workers, runs] of byWorkers) out.push(`With GOLDEN_WORKERS=${workers}: ${runs.map((g) => s1(g.split.wallMs)).join(', ')}.`);
+    out.push(
+      '',
+      `Runner start-up runs from spawning \`npx playwright test\` to the first reporter call: the CLI, the config and collecting tests (alone, \`--list\`: ${s1(r.golden.listMs)}), then the reference platform's start, which webServer waits for (alone: ${s1(r.golden.platformStartMs)}). "Workers start" is the time from there to the first test: the worker processes. Waiting on the platform is the union of all golden steps on the wall clock; the critical chain is start-up before the first test + the longest test + teardown.`,
+      '',
+    );
   }
   if (r.ladder) {
     out.push(

@@ -39,7 +39,7 @@ test('a run splits into start-up, platform and workers, tests, teardown; ratios 
   expect(split).toMatchObject({
     wallMs: 9_000,
     runnerStartupMs: 2_000,
-    platformAndWorkersStartMs: 1_000,
+    workersStartMs: 1_000,
     browserStartMs: 400,
     browserLaunches: 2,
     platformAnswerMs: 3_800,

@@ -34,10 +34,10 @@ export interface RunTimings {
 
 export interface GoldenSplit {
   wallMs: number;
-  /** Spawn to the runner's onBegin: npx, Playwright, the config, collecting tests. */
+  /** Spawn to the runner's onBegin: npx, Playwright, the config, the webServer (reference platform), collecting tests. */
   runnerStartupMs: number;
-  /** onBegin to the first test: the reference platform (webServer) and the worker processes. */
-  platformAndWorkersStartMs: number;
+  /** onBegin to the first test: the worker processes (webServer is up before onBegin). */
+  workersStartMs: number;
   /** The longest browser launch (launches in parallel workers overlap), and how many there were. */
   browserStartMs: number;
   browserLaunches: number;
@@ -90,7 +90,7 @@ export function splitGoldenRun(t: RunTimings, spawnAtMs: number, exitAtMs: numbe
   return {
     wallMs,
     runnerStartupMs: t.beganAtMs - spawnAtMs,
-    platformAndWorkersStartMs: firstStart - t.beganAtMs,
+    workersStartMs: firstStart - t.beganAtMs,
     browserStartMs: Math.max(0, ...launches.map((f) => f.durationMs)),
     browserLaunches: launches.length,
     platformAnswerMs,
