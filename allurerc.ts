@@ -40,12 +40,21 @@ const config: AllureConfig = {
         reportName: name,
         singleFile: process.env.ALLURE_SINGLE_FILE === '1',
         reportLanguage: 'en',
-        // Stage, then test: the tree reads like the golden path.
-        groupBy: ['feature', 'story'],
-        // The overview shows the trends (pass rate and durations across runs) and the timeline.
+        // By stage (frontend, auth, health, socket, browser, …): the tree reads like the golden path.
+        groupBy: ['feature'],
+        // Graphs: the trends first (pass rate and duration across runs), then where it hurts.
+        charts: [
+          { type: 'currentStatus', title: 'Golden path now' },
+          { type: 'statusDynamics', title: 'Pass rate, run by run' },
+          { type: 'durationDynamics', title: 'Duration, run by run' },
+          { type: 'stabilityDistribution', title: 'Stability by stage', groupBy: 'feature', threshold: 90, skipStatuses: ['skipped', 'unknown'] },
+          { type: 'statusTransitions', title: 'Newly broken and fixed' },
+          { type: 'durations', title: 'Test durations', groupBy: 'none' },
+        ],
+        // The timeline shows each test (and its steps) on the run's clock: a slow step stands out.
         sections: ['charts', 'timeline'],
-        // Steps are the golden path's own words and budgets: open them.
-        stepTreeExpansion: 'expanded',
+        // Golden steps show as one line each with their duration; a failed one opens by itself.
+        stepTreeExpansion: 'expand_failed_only',
       },
     },
   },

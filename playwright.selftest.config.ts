@@ -18,5 +18,7 @@ export default defineConfig({
     { name: 'unit', testDir: 'src', testMatch: /.*\.test\.ts$/ },
     { name: 'platform', testDir: 'platform/test', testMatch: /.*\.spec\.ts$/ },
     { name: 'verdict', testDir: 'selftest/verdict', testMatch: /.*\.spec\.ts$/ },
+    // The golden path with known secret values; every artifact it writes is scanned for them.
+    { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
   ],
 });

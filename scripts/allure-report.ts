@@ -13,7 +13,8 @@
  *
  * Usage: tsx scripts/allure-report.ts [--gate] [--single-file] [--output <dir>] [--no-history] [results-dir…]
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -23,7 +24,8 @@ import {
   stringifyQualityGateResults,
 } from '@allurereport/core';
 import { DEFAULT_ALLURE_RESULTS } from '../src/report/allure-run-info';
-import { alreadyInHistory, environmentsOf, type ResultKey } from '../src/report/report-inputs';
+import { withoutAnalytics } from '../src/report/report-html';
+import { alreadyInHistory, environmentsOf, withoutLastPoint, type ResultKey } from '../src/report/report-inputs';
 
 // Allure 3.18's quality gate calls Iterator.prototype.toArray, which arrived in Node 22; the
 // suite supports Node 20. The same behaviour, only where it is missing.
@@ -84,9 +86,20 @@ const config = await readConfig(rootDir, undefined, {
   output: values.output ?? (singleFile ? 'allure-report-single' : undefined),
 });
 if (values['no-history']) config.historyPath = undefined;
-if (config.historyPath && alreadyInHistory(readIfExists(config.historyPath), dirs.flatMap(resultKeys))) {
+const history = config.historyPath ? readIfExists(config.historyPath) : undefined;
+let tempHistoryDir: string | undefined;
+if (config.historyPath && history && alreadyInHistory(history, dirs.flatMap(resultKeys))) {
+  // These results are the history's last point already: the trend reads the points before
+  // it (a copy without the last line) and nothing is appended.
+  tempHistoryDir = mkdtempSync(path.join(tmpdir(), 'golden-history-'));
+  config.historyPath = path.join(tempHistoryDir, 'history.jsonl');
+  writeFileSync(config.historyPath, withoutLastPoint(history));
   config.appendHistory = false;
 }
+
+// A fresh folder: an old report's files would otherwise stay beside the new one (stale
+// attachments), and Allure reads the old report's state and marks every test "new".
+emptyReportFolder(config.output);
 
 const started = performance.now();
 const report = new AllureReport(config);
@@ -103,14 +116,25 @@ if (report.hasQualityGate) {
   if (gateFailed) console.error(stringifyQualityGateResults(results));
 }
 await report.done();
+if (tempHistoryDir) rmSync(tempHistoryDir, { recursive: true, force: true });
+const indexHtml = path.join(config.output, 'index.html');
+if (existsSync(indexHtml)) writeFileSync(indexHtml, withoutAnalytics(readFileSync(indexHtml, 'utf8')));
 
 const where = singleFile ? path.join(config.output, 'index.html') : config.output;
 console.log(
   `report: ${path.relative(rootDir, where) || where} from ${dirs.map((d) => path.relative(rootDir, d) || d).join(', ')} ` +
     `in ${((performance.now() - started) / 1000).toFixed(1)} s · quality gate ${gateFailed ? 'FAILED' : 'passed'}` +
-    (config.historyPath ? ` · history ${path.relative(rootDir, config.historyPath)}${config.appendHistory ? '' : ' (these results are already in it)'}` : ''),
+    (config.historyPath ? (config.appendHistory ? ` · history +1 point` : ' · history unchanged (these results are already in it)') : ''),
 );
 process.exitCode = values.gate && gateFailed ? 1 : 0;
+
+function emptyReportFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir);
+  const looksLikeReport = entries.length === 0 || entries.includes('index.html');
+  if (!looksLikeReport || path.resolve(dir) === rootDir) fail(`${dir} is not a report folder; refusing to empty it`);
+  rmSync(dir, { recursive: true, force: true });
+}
 
 function readIfExists(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;

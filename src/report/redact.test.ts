@@ -25,3 +25,11 @@ test('short values are not registered: they would mask ordinary words', () => {
   registerSecret('abc');
   expect(redactText('abc abc')).toBe('abc abc');
 });
+
+test('findSecrets: an encoded JWT counts only when it decodes to one; chance base64 does not', () => {
+  const encoded = Buffer.from(JWT).toString('base64url');
+  expect(findSecrets(`jwt-auth, jwt.${encoded}`, [])).toEqual([expect.stringContaining('base64url-encoded JWT')]);
+  expect(findSecrets('JWSmtsbHZGWFN0SFhDN1FSSmI5QzdIZXlKN3dRZ0dDa29od3lWZEZJbGlaeXROVE9NQ09N', [])).toEqual([]);
+  // Redaction masks both: it errs on the side of hiding.
+  expect(redactText(`jwt.${encoded}`)).toBe(`jwt.${MASK}`);
+});

@@ -9,6 +9,8 @@ export const MASK = '***';
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
 /** base64url('{"') is `eyJ`; base64url of a JWT therefore starts `ZXlK`. */
 const ENCODED_JWT = /ZXlK[A-Za-z0-9_-]{20,}/g;
+/** The start of a JWT once a base64url run is decoded: header, dot, payload. */
+const JWT_START = /^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/;
 /** The variables whose values are secrets, wherever they came from. */
 export const SECRET_VARIABLES = ['TEST_USER_PASSWORD', 'E2E_BYPASS_KEY', 'ACCESS_TOKEN', 'JWT_SECRET_KEY'] as const;
 
@@ -41,6 +43,10 @@ export function findSecrets(text: string, secrets: readonly string[]): string[] 
   const found: string[] = [];
   for (const s of secrets) if (s && text.includes(s)) found.push(`a known secret (${s.slice(0, 3)}…)`);
   for (const m of text.match(JWT) ?? []) found.push(`a JWT (${m.slice(0, 12)}…)`);
-  for (const m of text.match(ENCODED_JWT) ?? []) found.push(`a base64url-encoded JWT (${m.slice(0, 8)}…)`);
+  for (const m of text.match(ENCODED_JWT) ?? []) {
+    // `ZXlK` also turns up by chance in long base64 (a bundled font in a report's script): only
+    // a run that decodes to a JWT counts. Redaction stays broad; the scan has to be exact.
+    if (JWT_START.test(Buffer.from(m, 'base64url').toString('latin1'))) found.push(`a base64url-encoded JWT (${m.slice(0, 8)}…)`);
+  }
   return found;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { alreadyInHistory, environmentsOf } from './report-inputs';
+import { alreadyInHistory, environmentsOf, withoutLastPoint } from './report-inputs';
 
 test('environments come from environment.properties, once each', () => {
   expect(environmentsOf(['Environment=local\nFrontend=http\\://x\n', undefined, 'Environment=local\n', 'Auth\\ mode=password\nEnvironment=staging'])).toEqual([
@@ -21,4 +21,9 @@ test('results already in the last history point are not appended again', () => {
   expect(alreadyInHistory(undefined, [{ name: 'a', start: 10 }])).toBe(false);
   expect(alreadyInHistory('not json\n', [{ name: 'a', start: 10 }])).toBe(false);
   expect(alreadyInHistory(history, [])).toBe(false);
+});
+
+test('the history before its last point: what a report of the last run compares with', () => {
+  expect(withoutLastPoint('{"a":1}\n{"b":2}\n')).toBe('{"a":1}\n');
+  expect(withoutLastPoint('{"a":1}\n')).toBe('');
 });

@@ -36,3 +36,9 @@ export function alreadyInHistory(historyJsonl: string | undefined, results: read
   const seen = new Set(Object.values(point.testResults ?? {}).map((r) => `${r.name}@${r.start}`));
   return results.some((r) => seen.has(`${r.name}@${r.start}`));
 }
+
+/** The history without its last point (JSON lines). */
+export function withoutLastPoint(historyJsonl: string): string {
+  const lines = historyJsonl.trim().split('\n');
+  return lines.length > 1 ? `${lines.slice(0, -1).join('\n')}\n` : '';
+}

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { scanTexts, textsOf, type ScannedText } from '../../src/report/artifact-scan';
+import { findSecrets, MASK } from '../../src/report/redact';
+import { runGolden } from '../verdict/golden-run';
+
+/**
+ * Secrets never leak (issue): the golden path runs with secret values only this test knows
+ * (a random password, bypass key and JWT signing key, shared with its own reference platform),
+ * signs in by password so the page gets its token through `addInitScript` and localStorage,
+ * and meets a broken page (ui-no-response) so that a trace, a screenshot and an error context
+ * are written. Then every file it produced is read the way a person or a tool would read it:
+ * Allure results and attachments, test-results (traces unzipped), the JSON summary, the blob
+ * report, the merged Playwright HTML report, the Allure report (folder and single file), and
+ * the terminal of every command. None may hold a secret value or anything shaped like a JWT.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const RUN_DEADLINE_MS = 120_000;
+const TOOL_DEADLINE_MS = 60_000;
+
+const secret = (prefix: string) => `${prefix}-${randomBytes(12).toString('base64url')}`;
+
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** One of the suite's own commands, with a deadline; its terminal is scanned like any file. */
+function tool(script: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: TOOL_DEADLINE_MS,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+test('a golden run with known secrets leaves none of them in anything it writes', async () => {
+  test.setTimeout(RUN_DEADLINE_MS + 3 * TOOL_DEADLINE_MS);
+  const password = secret('pw');
+  const bypassKey = secret('bk');
+  const jwtSecret = secret('jwt-signing');
+  const secrets = [password, bypassKey, jwtSecret];
+  // The detector itself is not blind: each value would be found where it appeared.
+  for (const s of secrets) expect(findSecrets(`x ${s} x`, secrets)).toHaveLength(1);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-secret-scan-'));
+  const at = (name: string) => path.join(dir, name);
+  const run = await runGolden({
+    faults: 'ui-no-response',
+    env: {
+      AUTH_MODE: 'password',
+      TEST_USER_PASSWORD: password,
+      E2E_BYPASS_KEY: bypassKey,
+      JWT_SECRET_KEY: jwtSecret,
+      // The reference platform reads its own copies (platform/main.ts, contract section 9).
+      PLATFORM_USER_PASSWORD: password,
+      PLATFORM_E2E_BYPASS_KEY: bypassKey,
+      ALLURE_RESULTS_DIR: at('allure-results'),
+      // A blob report too, as every CI shard writes one.
+      PW_BLOB_DIR: at('blob-report'),
+    },
+    deadlineMs: RUN_DEADLINE_MS,
+  });
+  const context = `\n--- golden run output ---\n${run.output.slice(-3000)}`;
+
+  // The run really ran, signed in with the secret password, and really failed on the page.
+  expect(run.exitCode, context).not.toBe(0);
+  expect(run.summary?.failures.map((f) => f.failureClass), context).toContain('UI_NO_RESPONSE');
+  const auth = run.summary?.stages.find((s) => s.stage === 'auth');
+  expect(auth?.verdict, `the password sign-in must have worked${context}`).not.toBe('FAIL');
+
+  // What people do with the results next: the merged verdict and HTML report, the Allure
+  // report as a folder and as a single file.
+  const toolEnv: NodeJS.ProcessEnv = { ...process.env, GOLDEN_ENV: 'local', PW_HTML_REPORT_DIR: at('playwright-report'), ALLURE_HISTORY_PATH: at('allure-history.jsonl'), FORCE_COLOR: '0' };
+  delete toolEnv.TEST_WORKER_INDEX;
+  delete toolEnv.TEST_PARALLEL_INDEX;
+  const merged = tool('scripts/merge-shards.ts', [at('blob-report')], toolEnv);
+  const report = tool('scripts/allure-report.ts', ['--output', at('allure-report'), at('allure-results')], toolEnv);
+  const single = tool('scripts/allure-report.ts', ['--single-file', '--output', at('allure-report-single'), at('allure-results')], toolEnv);
+  expect(report.status, report.output).toBe(0);
+  expect(single.status, single.output).toBe(0);
+  expect(merged.output, merged.output).toContain('GOLDEN PATH FAIL');
+
+  const files = [...new Set([dir, run.outputDir].flatMap(filesBelow))];
+  const texts: ScannedText[] = [
+    { where: 'terminal of the golden run', text: run.output },
+    { where: 'terminal of npm run merge', text: merged.output },
+    { where: 'terminal of npm run report', text: report.output },
+    { where: 'terminal of npm run report:single', text: single.output },
+    ...files.flatMap((f) => textsOf(path.relative(dir, f), readFileSync(f))),
+  ];
+
+  // Not vacuous: the artifacts that carry tokens exist, and the token in the trace is masked.
+  const traces = files.filter((f) => f.endsWith('trace.zip'));
+  expect(traces.length, `no trace was written${context}`).toBeGreaterThan(0);
+  const traceTexts = traces.flatMap((t) => Object.values(unzipSync(readFileSync(t))).map((b) => Buffer.from(b).toString('utf8')));
+  expect(traceTexts.join('').includes('jwt_token'), 'the trace records the init script that seeds the token').toBe(true);
+  expect(traceTexts.some((t) => t.includes(MASK)), 'the trace shows the masked token').toBe(true);
+  expect(files.filter((f) => f.endsWith('.png')).length, 'no screenshot was written').toBeGreaterThan(0);
+  expect(files.filter((f) => f.endsWith('-result.json')).length, 'no Allure result was written').toBeGreaterThanOrEqual(run.summary?.counts.ran ?? 1);
+  for (const must of ['golden-path-summary.json', path.join('allure-report', 'index.html'), path.join('allure-report-single', 'index.html'), path.join('playwright-report', 'index.html')]) {
+    expect(files.some((f) => f.endsWith(must)), `${must} was not written`).toBe(true);
+  }
+  expect(files.some((f) => /blob-report[\\/].*\.zip$/.test(f)), 'no blob report was written').toBe(true);
+
+  const findings = scanTexts(texts, secrets);
+  expect(findings, `secrets or tokens found in ${files.length} files:\n${findings.map((f) => `  ${f.where}: ${f.found}`).join('\n')}`).toEqual([]);
+
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(path.dirname(run.outputDir), { recursive: true, force: true });
+});
