@@ -14,8 +14,9 @@ import type { LoadReport } from '../src/load/load-report';
 import { pollOpenSockets, run, startPlatform, urlsOf, type Ports } from './bench/children';
 
 /**
- * `npm run bench [-- --only golden,load,artillery] [--ladder 250,500,1000] [--artillery-users 1000]
- * [--warm-runs 3] [--workers-sweep 2,4,6]`: the suite's own speed and scale on this machine.
+ * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
+ * [--side-by-side 1000@10] [--warm-runs 3] [--workers-sweep 2,4]`: the suite's own speed and
+ * scale on this machine. `N@R` is N users arriving evenly over R seconds.
  * Everything runs on the bench's own ports (BENCH_PORT_BASE, default 23300/28381/28300), each
  * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
  */
@@ -32,12 +33,18 @@ function flag(name: string, fallback: string): string {
   return i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 }
 const only = new Set(flag('only', 'golden,load,artillery').split(','));
-const ladder = flag('ladder', '250,500,1000,1500,2000,3000').split(',').map(Number);
-const artilleryUsers = Number(flag('artillery-users', '1000'));
+/** `N@R`: N users over a ramp of R seconds. */
+const plans = (spec: string) =>
+  spec.split(',').map((x) => {
+    const [n, r] = x.split('@');
+    return { users: Number(n), rampS: Number(r ?? 10) };
+  });
+const ladder = plans(flag('ladder', '1000@10,1500@10,2000@10,3000@30,5000@30'));
+const sideBySide = plans(flag('side-by-side', '1000@10,3000@30'));
 const warmRuns = Number(flag('warm-runs', '3'));
-const sweep = flag('workers-sweep', '2,4,6').split(',').filter(Boolean).map(Number);
-const rampS = Number(flag('ramp', '10'));
-if (ladder.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000) || artilleryUsers > 5_000 || warmRuns > 10 || sweep.some((n) => n < 1 || n > 8) || rampS > 120) {
+const sweep = flag('workers-sweep', '2,4').split(',').filter(Boolean).map(Number);
+const badPlan = (p: { users: number; rampS: number }) => !Number.isInteger(p.users) || p.users < 1 || p.users > 5_000 || !(p.rampS > 0 && p.rampS <= 120);
+if ([...ladder, ...sideBySide].some(badPlan) || warmRuns > 10 || sweep.some((n) => n < 1 || n > 8)) {
   console.error('[CONFIG_INVALID] bench bounds: ladder and artillery users 1..5000, warm runs ≤ 10, workers 1..8, ramp ≤ 120 s');
   process.exit(2);
 }
@@ -127,10 +134,10 @@ function toolRunFrom(tool: string, users: number, done: Awaited<ReturnType<typeo
   };
 }
 
-async function oursAt(users: number): Promise<{ report: LoadReport; tool: ToolRun }> {
+async function oursAt(users: number, rampS: number): Promise<{ report: LoadReport; tool: ToolRun }> {
   const platform = await startPlatform(root, ports);
   const poller = pollOpenSockets(`http://localhost:${ports.backend}`);
-  const out = path.join(resultsDir, `load-bench-${stamp}-${users}u.json`);
+  const out = path.join(resultsDir, `load-bench-${stamp}-${users}u-${rampS}s.json`);
   const loadAvg1m = load1();
   try {
     const done = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--users', String(users), '--ramp', `${rampS}s`, '--env', 'local', '--out', out], {
@@ -160,20 +167,23 @@ async function oursAt(users: number): Promise<{ report: LoadReport; tool: ToolRu
 async function ladderBench(): Promise<BenchResults['ladder']> {
   const rungs: LadderRung[] = [];
   let maxUsers = 0;
-  for (const users of ladder) {
+  const failedRamps = new Set<number>();
+  for (const { users, rampS } of ladder) {
+    // A ramp that failed at N users is not tried with more users at the same ramp.
+    if (failedRamps.has(rampS)) continue;
     log(`load: ${users} users over ${rampS} s`);
-    const { report, tool } = await oursAt(users);
+    const { report, tool } = await oursAt(users, rampS);
     const why = report.successRate < 1 ? `${report.users.succeeded}/${users} succeeded` : report.clientAdded.p95BoundMs >= GOAL_MS ? `added p95 ${report.clientAdded.p95BoundMs.toFixed(1)} ms` : '';
-    rungs.push({ users, pass: !why, why, report, tool });
-    log(`load ${users}: ${why || 'pass'} (added p95 ${report.clientAdded.p95BoundMs.toFixed(2)} ms, CPU ${tool.cpuS.toFixed(1)} s, RSS ${Math.round(tool.peakRssMb)} MB)`);
-    if (why) break;
-    maxUsers = users;
+    rungs.push({ users, rampS, pass: !why, why, report, tool });
+    log(`load ${users}@${rampS}s: ${why || 'pass'} (added p95 ${report.clientAdded.p95BoundMs.toFixed(2)} ms, CPU ${tool.cpuS.toFixed(1)} s, RSS ${Math.round(tool.peakRssMb)} MB)`);
+    if (why) failedRamps.add(rampS);
+    else maxUsers = Math.max(maxUsers, users);
   }
   return { rungs, maxUsers, goalMs: GOAL_MS };
 }
 
-async function artilleryAt(users: number): Promise<ToolRun> {
-  const dir = path.join(resultsDir, `artillery-${stamp}`);
+async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
+  const dir = path.join(resultsDir, `artillery-${stamp}-${users}u-${rampS}s`);
   mkdirSync(dir, { recursive: true });
   const platform = await startPlatform(root, ports);
   try {
@@ -257,11 +267,14 @@ async function main(): Promise<void> {
     save();
   }
   if (only.has('artillery')) {
-    log(`side by side at ${artilleryUsers} users: ours, then Artillery ${ARTILLERY_VERSION}`);
-    const ours = (await oursAt(artilleryUsers)).tool;
-    const artillery = await artilleryAt(artilleryUsers);
-    results.sideBySide = { users: artilleryUsers, rampS, ours, artillery, artilleryVersion: ARTILLERY_VERSION };
-    save();
+    results.sideBySide = [];
+    for (const { users, rampS } of sideBySide) {
+      log(`side by side at ${users} users over ${rampS} s: ours, then Artillery ${ARTILLERY_VERSION}`);
+      const ours = (await oursAt(users, rampS)).tool;
+      const artillery = await artilleryAt(users, rampS);
+      results.sideBySide.push({ users, rampS, ours, artillery, artilleryVersion: ARTILLERY_VERSION });
+      save();
+    }
   }
   results.meta.notes.push(`load average (1 min) at the end: ${load1().toFixed(1)}; other people's runs share this machine, see each row's load avg`);
   save();

@@ -42,6 +42,7 @@ export interface ToolRun {
 
 export interface LadderRung {
   users: number;
+  rampS: number;
   pass: boolean;
   why: string;
   report: LoadReport;
@@ -60,7 +61,7 @@ export interface BenchResults {
     platformStartMs: number;
   };
   ladder?: { rungs: LadderRung[]; maxUsers: number; goalMs: number };
-  sideBySide?: { users: number; rampS: number; ours: ToolRun; artillery: ToolRun; artilleryVersion: string };
+  sideBySide?: { users: number; rampS: number; ours: ToolRun; artillery: ToolRun; artilleryVersion: string }[];
 }
 
 const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -124,22 +125,22 @@ export function renderBench(r: BenchResults): string {
     out.push(
       `### Concurrent users through the full socket flow (goal: client-side added latency p95 < ${r.ladder.goalMs} ms, 100 % success)`,
       '',
-      '| users | result | success | sockets held (server peak) | frame → verdict p95 | event-loop delay p95 | added p95 bound | platform stamp → verdict p95 | sent → agent_completed p95 | CPU (of one core) | peak RSS | load avg |',
-      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| users | ramp | result | success | sockets held (server peak) | frame → verdict p95 | event-loop delay p95 | added p95 bound | platform stamp → verdict p95 | sent → agent_completed p95 | CPU (of one core) | peak RSS | load avg |',
+      '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const g of r.ladder.rungs) {
       const c = g.report.clientAdded;
       const run = g.report.steps.find((x) => x.measure.startsWith('message sent → agent_completed'));
       out.push(
-        `| ${g.users} | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
+        `| ${g.users} | ${g.rampS} s | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
       );
     }
     out.push('', `Most users held with the added-latency p95 under ${r.ladder.goalMs} ms and 100 % success: **${r.ladder.maxUsers}**.`, '');
   }
-  if (r.sideBySide) {
-    const { ours, artillery } = r.sideBySide;
+  for (const side of r.sideBySide ?? []) {
+    const { ours, artillery } = side;
     out.push(
-      `### Side by side: ${r.sideBySide.users} users over ${r.sideBySide.rampS} s, the same reference platform, this machine (Artillery ${r.sideBySide.artilleryVersion}, WebSocket engine)`,
+      `### Side by side: ${side.users} users over ${side.rampS} s, the same reference platform, this machine (Artillery ${side.artilleryVersion}, WebSocket engine)`,
       '',
       ...TOOL_HEAD,
       toolRow(ours),
