@@ -23,9 +23,9 @@ import {
   readConfig,
   stringifyQualityGateResults,
 } from '@allurereport/core';
-import { DEFAULT_ALLURE_RESULTS } from '../src/report/allure-run-info';
+import { DEFAULT_ALLURE_RESULTS, toProperties } from '../src/report/allure-run-info';
 import { withoutAnalytics } from '../src/report/report-html';
-import { alreadyInHistory, environmentsOf, withoutLastPoint, type ResultKey } from '../src/report/report-inputs';
+import { alreadyInHistory, environmentsOf, mergeEnvironments, withoutLastPoint, type ResultKey } from '../src/report/report-inputs';
 
 // Allure 3.18's quality gate calls Iterator.prototype.toArray, which arrived in Node 22; the
 // suite supports Node 20. The same behaviour, only where it is missing.
@@ -76,7 +76,8 @@ const dirs = resultsDirectories(positionals);
 if (dirs.length === 0) fail('the results folders hold no results: run the golden path first (npm run golden)');
 
 // The report's name and quality gate depend on the environment the results came from.
-const environments = environmentsOf(dirs.map((d) => readIfExists(path.join(d, 'environment.properties'))));
+const propertiesFiles = dirs.flatMap((d) => readIfExists(path.join(d, 'environment.properties')) ?? []);
+const environments = environmentsOf(propertiesFiles);
 if (!process.env.GOLDEN_ENV && environments.length === 1) process.env.GOLDEN_ENV = environments[0];
 
 const singleFile = values['single-file'];
@@ -87,11 +88,12 @@ const config = await readConfig(rootDir, undefined, {
 });
 if (values['no-history']) config.historyPath = undefined;
 const history = config.historyPath ? readIfExists(config.historyPath) : undefined;
-let tempHistoryDir: string | undefined;
+const tempDirs: string[] = [];
 if (config.historyPath && history && alreadyInHistory(history, dirs.flatMap(resultKeys))) {
   // These results are the history's last point already: the trend reads the points before
   // it (a copy without the last line) and nothing is appended.
-  tempHistoryDir = mkdtempSync(path.join(tmpdir(), 'golden-history-'));
+  const tempHistoryDir = mkdtempSync(path.join(tmpdir(), 'golden-history-'));
+  tempDirs.push(tempHistoryDir);
   config.historyPath = path.join(tempHistoryDir, 'history.jsonl');
   writeFileSync(config.historyPath, withoutLastPoint(history));
   config.appendHistory = false;
@@ -105,6 +107,13 @@ const started = performance.now();
 const report = new AllureReport(config);
 await report.start();
 for (const dir of dirs) await report.readDirectory(dir);
+if (propertiesFiles.length > 1) {
+  // Read last, so it wins: one environment panel with what every shard saw.
+  const mergedDir = mkdtempSync(path.join(tmpdir(), 'golden-environment-'));
+  writeFileSync(path.join(mergedDir, 'environment.properties'), toProperties(mergeEnvironments(propertiesFiles)));
+  await report.readDirectory(mergedDir);
+  tempDirs.push(mergedDir);
+}
 
 let gateFailed = false;
 if (report.hasQualityGate) {
@@ -116,7 +125,7 @@ if (report.hasQualityGate) {
   if (gateFailed) console.error(stringifyQualityGateResults(results));
 }
 await report.done();
-if (tempHistoryDir) rmSync(tempHistoryDir, { recursive: true, force: true });
+for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 const indexHtml = path.join(config.output, 'index.html');
 if (existsSync(indexHtml)) writeFileSync(indexHtml, withoutAnalytics(readFileSync(indexHtml, 'utf8')));
 

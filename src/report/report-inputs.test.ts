@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { alreadyInHistory, environmentsOf, withoutLastPoint } from './report-inputs';
+import { toProperties } from './allure-run-info';
+import { alreadyInHistory, environmentsOf, mergeEnvironments, parseProperties, withoutLastPoint } from './report-inputs';
 
 test('environments come from environment.properties, once each', () => {
   expect(environmentsOf(['Environment=local\nFrontend=http\\://x\n', undefined, 'Environment=local\n', 'Auth\\ mode=password\nEnvironment=staging'])).toEqual([
@@ -26,4 +27,24 @@ test('results already in the last history point are not appended again', () => {
 test('the history before its last point: what a report of the last run compares with', () => {
   expect(withoutLastPoint('{"a":1}\n{"b":2}\n')).toBe('{"a":1}\n');
   expect(withoutLastPoint('{"a":1}\n')).toBe('');
+});
+
+test('properties read back exactly what was written', () => {
+  const entries: [string, string][] = [
+    ['Auth service', 'http://localhost:8081'],
+    ['Browser', 'Chromium (système) a=b'],
+    ['Note', 'back\\slash'],
+  ];
+  expect(parseProperties(toProperties(entries))).toEqual(entries);
+});
+
+test('the environment panel of several shards keeps every platform version and both shards', () => {
+  const shard1 = toProperties([['Environment', 'staging'], ['Platform versions', 'auth 1.2.0, backend 2.0.1'], ['Shard', '1 of 2']]);
+  const shard2 = toProperties([['Environment', 'staging'], ['Platform versions', 'not reported'], ['Shard', '2 of 2']]);
+  expect(mergeEnvironments([shard2, shard1])).toEqual([
+    ['Environment', 'staging'],
+    ['Platform versions', 'auth 1.2.0, backend 2.0.1'],
+    ['Shard', '2 of 2 + 1 of 2'],
+  ]);
+  expect(mergeEnvironments([shard2])).toContainEqual(['Platform versions', 'not reported']);
 });

@@ -6,11 +6,48 @@
 
 /** The `Environment=` values of the given environment.properties files, without repeats. */
 export function environmentsOf(propertiesFiles: readonly (string | undefined)[]): string[] {
-  const names = propertiesFiles.flatMap((text) => {
-    const line = text?.split(/\r?\n/).find((l) => l.startsWith('Environment='));
-    return line ? [line.slice('Environment='.length).trim()] : [];
-  });
+  const names = propertiesFiles.flatMap((text) => (text ? parseProperties(text).filter(([k]) => k === 'Environment').map(([, v]) => v) : []));
   return [...new Set(names.filter(Boolean))];
+}
+
+/** Reads back what `toProperties` (allure-run-info.ts) writes: one `key=value` per line, escaped. */
+export function parseProperties(text: string): [string, string][] {
+  const unescape = (s: string) =>
+    s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) =>
+      c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c,
+    );
+  const entries: [string, string][] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || /^\s*[#!]/.test(line)) continue;
+    const sep = line.search(/(?<!\\)=/);
+    if (sep < 0) continue;
+    entries.push([unescape(line.slice(0, sep)), unescape(line.slice(sep + 1))]);
+  }
+  return entries;
+}
+
+const LIST_KEYS = new Set(['Platform versions']);
+const NOT_REPORTED = 'not reported';
+
+/**
+ * Allure keeps one environment.properties per report: the last folder read would win, and a
+ * shard that ran no health test would hide the platform versions the other shard saw. The
+ * merged panel keeps every distinct value of every key, in the order the folders were given.
+ */
+export function mergeEnvironments(propertiesFiles: readonly string[]): [string, string][] {
+  const merged = new Map<string, string[]>();
+  for (const text of propertiesFiles) {
+    for (const [key, value] of parseProperties(text)) {
+      const values = merged.get(key) ?? [];
+      const parts = LIST_KEYS.has(key) ? value.split(', ') : [value];
+      for (const part of parts) if (!values.includes(part)) values.push(part);
+      merged.set(key, values);
+    }
+  }
+  return [...merged].map(([key, values]) => {
+    const known = values.length > 1 ? values.filter((v) => v !== NOT_REPORTED) : values;
+    return [key, (LIST_KEYS.has(key) ? known.sort() : known).join(key === 'Shard' ? ' + ' : ', ')];
+  });
 }
 
 /** A result as history and results files both describe it: the test's name and its start. */
