@@ -17,6 +17,7 @@ const ci = !!process.env.CI;
 // A shard writes its own Allure sub-folder and a blob report; `npm run report` merges them.
 const shard = shardOf(process.argv);
 const allureResults = allureResultsDir(process.env, shard);
+const blobDir = shard || process.env.PW_BLOB_DIR ? blobReportDir(process.env, shard) : undefined;
 
 if (config && !process.env.TEST_WORKER_INDEX) {
   // Workers inherit the choice; the summary reporter and the worker fixtures read it back.
@@ -63,14 +64,14 @@ export default defineConfig({
   reporter: [
     // First: masks secrets in errors, steps, stdout, attachments and traces before any other
     // reporter copies them (reporters run in this order, on the same objects).
-    ['./reporters/secret-redaction-reporter.ts'],
+    ['./reporters/secret-redaction-reporter.ts', { blobDir }],
     ['list'],
     ['./reporters/golden-path-reporter.ts'],
     // Before allure-playwright: empties the results folder, then adds environment and CI info.
     ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults }],
     ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
     // A shard also leaves a blob report: `npm run merge` makes one verdict of all shards.
-    ...(shard || process.env.PW_BLOB_DIR ? [['blob', { outputDir: blobReportDir(process.env, shard) }] as const] : []),
+    ...(blobDir ? [['blob', { outputDir: blobDir }] as const] : []),
     // `npm run bench` only: where the wall time goes (runner, workers, browser, platform).
     ...(process.env.GOLDEN_TIMINGS ? [['./reporters/stage-timing-reporter.ts', { outputFile: process.env.GOLDEN_TIMINGS }] as const] : []),
   ],

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { FullConfig, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
@@ -23,8 +23,18 @@ const ZIP_TYPES = /^application\/(zip|vnd\.allure\.playwright-trace)$/;
 
 type Attachment = TestResult['attachments'][number];
 
+export interface SecretRedactionOptions {
+  /** The blob reporter's folder, when there is one (see onExit). */
+  blobDir?: string;
+}
+
 export default class SecretRedactionReporter implements Reporter {
   private rewritten = new Set<string>();
+  private readonly blobDir: string | undefined;
+
+  constructor(options: SecretRedactionOptions = {}) {
+    this.blobDir = options.blobDir;
+  }
 
   onBegin(config: FullConfig, _suite: Suite): void {
     const name = process.env.GOLDEN_ENV;
@@ -62,6 +72,20 @@ export default class SecretRedactionReporter implements Reporter {
 
   onError(error: TestError): void {
     redactError(error);
+  }
+
+  /**
+   * The blob reporter also records stdout and stderr chunks (the tests' and the web server's)
+   * as they come: strings this reporter cannot rewrite in place. onExit runs after every
+   * reporter's onEnd, so the finished blob archives are rewritten here, like traces.
+   */
+  async onExit(): Promise<void> {
+    if (!this.blobDir || !existsSync(this.blobDir)) return;
+    for (const name of readdirSync(this.blobDir)) {
+      if (!name.endsWith('.zip')) continue;
+      const file = path.join(this.blobDir, name);
+      writeFileSync(file, redactZip(readFileSync(file), redactText).zip);
+    }
   }
 
   printsToStdio(): boolean {
