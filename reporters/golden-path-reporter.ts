@@ -93,7 +93,6 @@ export default class GoldenPathReporter implements Reporter {
 
 function firstLine(message: string): string {
   // Playwright colours assertion messages; the summary and JSON are plain text.
-  // eslint-disable-next-line no-control-regex
   const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
   const line = plain.split('\n').find((l) => l.trim().length > 0)?.trim() ?? plain;
   // "GoldenPathFailure: [X] …" → "[X] …": the class comes first, as contract section 8 asks.

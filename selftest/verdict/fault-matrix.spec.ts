@@ -20,6 +20,7 @@ test.describe.configure({ mode: 'parallel' });
 
 for (const c of FAULT_MATRIX) {
   const name = c.fault || 'no fault';
+
   test(`${name}: ${c.imitates}`, async () => {
     test.setTimeout(RUN_DEADLINE_MS + 10_000);
     const run = await runGolden({ faults: c.fault, env: { ...TIGHT, ...c.env }, deadlineMs: RUN_DEADLINE_MS });
