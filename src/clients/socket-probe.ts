@@ -72,7 +72,8 @@ export function probeSocket(options: ProbeOptions): Promise<SocketProbe> {
       probe.upgrade = { status: res.statusCode ?? 0, accept: typeof accept === 'string' ? accept : undefined, durationMs: performance.now() - started };
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
-      if (!probe.upgraded && !probe.http) {
+      // terminate() at the deadline emits an error of its own: the deadline is the outcome.
+      if (!settled && !probe.upgraded && !probe.http) {
         probe.tcpError = { code: err.code, message: err.message };
         finish();
       }

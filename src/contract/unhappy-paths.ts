@@ -6,7 +6,7 @@ import { classifyConnect, describeFrames } from './socket-outcome';
  * The unhappy paths of contracts 3, 4 and 4.2, each with exactly one accepted answer. Anything
  * else fails with the class that names what broke: a credential the socket should refuse but
  * accepts is AUTH_FAILED (a security failure, not a rejection), a 1011 is WS_SERVER_ERROR, a
- * foreign thread that is not refused is ISOLATION_BREACH. Pure: the probe and the socket client
+ * foreign thread that is run or answered otherwise is ISOLATION_BREACH, silence is AGENT_NO_EVENTS. Pure: the probe and the socket client
  * report what they saw, these functions decide what it means.
  */
 
@@ -107,8 +107,9 @@ export function accessDeniedExpectation(threadId: string, owner: string): FrameE
       );
     },
     silence(timeoutMs, frames) {
+      // Nothing came back at all: the message went nowhere, which is what AGENT_NO_EVENTS names.
       return new GoldenPathFailure(
-        'ISOLATION_BREACH',
+        'AGENT_NO_EVENTS',
         `no answer within ${timeoutMs} ms to another user's message on ${owner}'s thread ${threadId}; the contract's only answer is ${expected}; frames received: ${describeFrames(frames)}`,
       );
     },
