@@ -33,3 +33,28 @@ test('findSecrets: an encoded JWT counts only when it decodes to one; chance bas
   // Redaction masks both: it errs on the side of hiding.
   expect(redactText(`jwt.${encoded}`)).toBe(`jwt.${MASK}`);
 });
+
+test('opaque tokens are masked by where they stand: bearer, subprotocol, secret-named JSON fields', () => {
+  const opaque = 'rt_9f8e7d6c5b4a39281706';
+  const out = redactText(
+    [
+      `Authorization: Bearer ${opaque}`,
+      `Sec-WebSocket-Protocol: jwt-auth, jwt.${Buffer.from(opaque).toString('base64url')}`,
+      `{"access_token":"${opaque}","refresh_token": "${opaque}","token_type":"bearer"}`,
+      // addInitScript's argument, as the trace stores it inside the script source
+      `"source":"(({ origin, accessToken, refreshToken }) => {...})({\\"origin\\":\\"http://x\\",\\"refreshToken\\":\\"${opaque}\\"})"`,
+      `{"password":"${opaque}"}`,
+    ].join('\n'),
+  );
+  expect(out).not.toContain(opaque);
+  expect(out).not.toContain(Buffer.from(opaque).toString('base64url'));
+  expect(out).toContain('"token_type":"bearer"');
+  expect(out).toContain(`Bearer ${MASK}`);
+  // Idempotent: masking twice changes nothing more.
+  expect(redactText(out)).toBe(out);
+});
+
+test('ordinary words next to those names are left alone', () => {
+  const text = '{"key":"Enter","type":"keydown"} Bearer of good news: ok';
+  expect(redactText(text)).toBe(text);
+});

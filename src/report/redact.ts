@@ -11,6 +11,16 @@ const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
 const ENCODED_JWT = /ZXlK[A-Za-z0-9_-]{20,}/g;
 /** The start of a JWT once a base64url run is decoded: header, dot, payload. */
 const JWT_START = /^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/;
+/**
+ * Token shapes that hold for opaque tokens too (the real platform's refresh token need not be
+ * a JWT, and the main process never learns the tokens a worker obtained): a bearer credential,
+ * the subprotocol entry, and the value of a JSON field whose name says it is a secret, also
+ * inside a JSON string (the trace records `addInitScript`'s argument that way).
+ */
+const BEARER = /\b(Bearer\s+)(?!\*\*\*)[A-Za-z0-9._~+/=-]{8,}/g;
+const SUBPROTOCOL = /\b(jwt\.)(?!\*\*\*)[A-Za-z0-9_-]{16,}/g;
+const SECRET_FIELD =
+  /((?:\\)?"(?:access_token|refresh_token|id_token|jwt_token|token|accessToken|refreshToken|password|client_secret|secret|api_key|bypass_key)(?:\\)?"\s*:\s*(?:\\)?")(?!\*\*\*)[^"\\]{6,}/g;
 /** The variables whose values are secrets, wherever they came from. */
 export const SECRET_VARIABLES = ['TEST_USER_PASSWORD', 'E2E_BYPASS_KEY', 'ACCESS_TOKEN', 'JWT_SECRET_KEY'] as const;
 
@@ -28,7 +38,12 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env, ext
 }
 
 export function redactText(text: string): string {
-  let out = text.replace(JWT, MASK).replace(ENCODED_JWT, MASK);
+  let out = text
+    .replace(JWT, MASK)
+    .replace(ENCODED_JWT, MASK)
+    .replace(BEARER, `$1${MASK}`)
+    .replace(SUBPROTOCOL, `$1${MASK}`)
+    .replace(SECRET_FIELD, `$1${MASK}`);
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
     // Secrets also travel URL-encoded (query strings, form bodies).
