@@ -18,6 +18,8 @@ const ci = !!process.env.CI;
 const shard = shardOf(process.argv);
 const allureResults = allureResultsDir(process.env, shard);
 const blobDir = shard || process.env.PW_BLOB_DIR ? blobReportDir(process.env, shard) : undefined;
+// A whole run in the usual folder adds its point to the trend; shards and self-test runs do not.
+const runHistoryPath = shard ? undefined : (process.env.ALLURE_HISTORY_PATH ?? (process.env.ALLURE_RESULTS_DIR ? undefined : 'allure-history.jsonl'));
 
 if (config && !process.env.TEST_WORKER_INDEX) {
   // Workers inherit the choice; the summary reporter and the worker fixtures read it back.
@@ -68,7 +70,7 @@ export default defineConfig({
     ['list'],
     ['./reporters/golden-path-reporter.ts'],
     // Before allure-playwright: empties the results folder, then adds environment and CI info.
-    ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults }],
+    ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults, historyPath: runHistoryPath }],
     ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
     // A shard also leaves a blob report: `npm run merge` makes one verdict of all shards.
     ...(blobDir ? [['blob', { outputDir: blobDir }] as const] : []),

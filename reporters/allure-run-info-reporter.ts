@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AllureReport, readConfig } from '@allurereport/core';
 import { chromium } from '@playwright/test';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { resolveBrowser } from '../src/browser/resolve-browser';
@@ -28,6 +30,11 @@ import { declaredGoldenTests } from '../src/verdict/golden-manifest';
  */
 export interface AllureRunInfoOptions {
   resultsDir: string;
+  /**
+   * The Allure history file this run adds its point to, once every reporter is done; none for
+   * a shard (a part of a run) or a run with its own results folder (self-tests, CI jobs).
+   */
+  historyPath?: string;
 }
 
 export default class AllureRunInfoReporter implements Reporter {
@@ -37,8 +44,11 @@ export default class AllureRunInfoReporter implements Reporter {
   private shard: Shard | undefined;
   private versions: string[] = [];
 
+  private readonly historyPath: string | undefined;
+
   constructor(options: AllureRunInfoOptions) {
     this.resultsDir = options.resultsDir;
+    this.historyPath = options.historyPath;
   }
 
   onBegin(config: FullConfig, _suite: Suite): void {
@@ -77,6 +87,28 @@ export default class AllureRunInfoReporter implements Reporter {
     writeFileSync(path.join(this.resultsDir, 'environment.properties'), toProperties(entries));
     const executor = executorInfo(process.env, reportName(config.name));
     if (executor) writeFileSync(path.join(this.resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
+  }
+
+  /**
+   * One point of the trend per run (pass rate, duration per test), so that two runs and then
+   * `npm run report` show two points. After every reporter's onEnd: allure-playwright writes
+   * its last results there. `npm run report` sees these results are the last point already and
+   * does not add them again.
+   */
+  async onExit(): Promise<void> {
+    if (!this.historyPath || !this.config || !existsSync(path.resolve(this.rootDir, this.resultsDir))) return;
+    const output = mkdtempSync(path.join(tmpdir(), 'golden-history-point-'));
+    try {
+      // The report's own config (environments, names) without its plugins: history only.
+      const historyPath = path.resolve(this.rootDir, this.historyPath);
+      const config = await readConfig(this.rootDir, undefined, { historyPath, plugins: {}, output });
+      const report = new AllureReport(config);
+      await report.start();
+      await report.readDirectory(path.resolve(this.rootDir, this.resultsDir));
+      await report.done();
+    } finally {
+      rmSync(output, { recursive: true, force: true });
+    }
   }
 
   printsToStdio(): boolean {
