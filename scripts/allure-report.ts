@@ -7,9 +7,10 @@
  *   and every sub-folder of it, or the folders given as arguments;
  * - the quality gate evaluated and shown in the report (the CLI only does that in
  *   `allure run`), and, with `--gate`, in the exit code;
- * - one history point per set of results: generating twice from the same results (the
- *   folder report and the single file, or a report opened twice) does not add a second
- *   point to the trend.
+ * - one history point per set of results: a whole golden run adds its own point when it
+ *   ends (reporters/allure-run-info-reporter.ts); the report then reads the points before it
+ *   and adds none. Results no run recorded (CI's merged shards) add their point here, once:
+ *   generating twice (the folder and the single file) does not add a second one.
  *
  * Usage: tsx scripts/allure-report.ts [--gate] [--single-file] [--output <dir>] [--no-history] [results-dir…]
  */
