@@ -55,6 +55,7 @@ test('a golden run with known secrets leaves none of them in anything it writes'
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-secret-scan-'));
   const at = (name: string) => path.join(dir, name);
   const run = await runGolden({
+    keep: true,
     faults: 'ui-no-response',
     env: {
       AUTH_MODE: 'password',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ export interface GoldenRunOptions {
   args?: string[];
   /** Kills the child if it runs longer: a hung run is a failure of the suite, never a wait. */
   deadlineMs: number;
+  /** Keep the run's folder (results, traces) for the caller to read, and to remove. */
+  keep?: boolean;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -85,6 +87,7 @@ export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
   } catch {
     summary = undefined;
   }
+  if (!options.keep) rmSync(dir, { recursive: true, force: true });
   return { exitCode, wallMs: performance.now() - started, output, summary, outputDir };
 }
 
