@@ -155,6 +155,8 @@ export function renderSummary(s: RunSummary): string {
   for (const stage of s.stages) {
     lines.push(`${stage.verdict.padEnd(4)}  ${stage.stage}`);
     for (const t of stage.tests) {
+      // A stage of several tests names each, so its steps do not run together.
+      if (stage.tests.length > 1 && t.steps.length > 0) lines.push(`   · ${t.title}`);
       for (const step of t.steps) {
         const mark = step.verdict === 'PASS' ? ' ' : step.verdict === 'SLOW' ? '~' : '✗';
         lines.push(`   ${mark} ${step.title.padEnd(62).slice(0, 62)} ${`${Math.round(step.durationMs)} ms`.padStart(8)} / ${step.softMs}·${step.hardMs} ms`);
