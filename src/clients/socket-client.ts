@@ -4,13 +4,13 @@ import { AgentRun, type RunContext } from '../contract/agent-run';
 import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/events';
 import type { GoldenPathFailure } from '../contract/failure-classes';
 import type { RunBudgets } from '../contract/run-deadlines';
-import { classifyClose, classifyConnect, describeFrames, type ConnectObservation } from '../contract/socket-outcome';
+import { classifyClose, classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
 import { followRun, type FrameSource } from './follow-run';
 
 /**
  * The suite's socket client (contract section 4), on `ws`. It connects the way the browser
- * does, keeps every frame it *received* as evidence (what it sent is kept apart and never
- * counts), and turns every way a connection or a run can go wrong into its contract class.
+ * does, keeps every frame it *received* as evidence (what it sends is never kept: it proves
+ * nothing about the platform), and turns every way a connection or a run can go wrong into its contract class.
  * No Playwright here: the load mode drives thousands of these.
  */
 export interface ConnectOptions {
@@ -38,11 +38,6 @@ export interface ReceivedFrame {
   text: string;
 }
 
-export interface SentFrame {
-  at: number;
-  text: string;
-}
-
 export interface ChatOptions {
   content: string;
   threadId: string;
@@ -61,7 +56,6 @@ type Listener = (frame: NormalisedFrame) => void;
 
 export class SocketSession implements FrameSource {
   readonly received: ReceivedFrame[] = [];
-  readonly sent: SentFrame[] = [];
   readonly normalised: NormalisedFrame[] = [];
   welcome: NormalisedFrame | undefined;
   closed: { code: number; reason: string; at: number } | undefined;
@@ -192,7 +186,6 @@ export class SocketSession implements FrameSource {
 
   send(message: unknown): void {
     const text = typeof message === 'string' ? message : JSON.stringify(message);
-    this.sent.push({ at: performance.now(), text });
     this.ws.send(text);
   }
 
@@ -270,9 +263,6 @@ export class SocketSession implements FrameSource {
     this.ws.terminate();
   }
 
-  describeReceived(): string {
-    return describeFrames(this.normalised);
-  }
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -77,12 +77,6 @@ const budgetVar = (name: BudgetName, edge: 'SOFT' | 'HARD') =>
   `BUDGET_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_${edge}_MS`;
 const floorVar = (kind: FloorKind) => `FLOOR_${kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_MS`;
 
-/** Every variable the suite reads, for the README and for unknown-variable checks. */
-export const BUDGET_VARIABLES = Object.keys(CONTRACT_BUDGETS).flatMap((n) => [
-  budgetVar(n as BudgetName, 'SOFT'),
-  budgetVar(n as BudgetName, 'HARD'),
-]);
-export const FLOOR_VARIABLES = FLOOR_KINDS.map(floorVar);
 
 interface Source {
   value: string;
@@ -245,4 +239,3 @@ function validate(
   return { name, files, urls, authMode, secrets, goldenMessage, concurrentUsers, chatAllowed, extraAllowedOrigins, budgets, floors };
 }
 
-export { budgetVar, floorVar };

@@ -3,15 +3,27 @@
  * render answers as Markdown and reflow whitespace, so both sides are reduced to plain words
  * before comparing; the page must show the answer's opening (up to 80 characters) verbatim.
  */
+
+/**
+ * The reduction, as data: the browser applies the same rules to the page's text inside
+ * `page.waitForFunction` (where this module's functions do not exist).
+ */
+export const PLAIN_TEXT_RULES: readonly (readonly [pattern: string, replacement: string])[] = [
+  ['[*_`#>~]+', ''],
+  ['\\[([^\\]]*)\\]\\([^)]*\\)', '$1'],
+  ['\\s+', ' '],
+];
+
 export function plainText(text: string): string {
-  return text
-    .replace(/[*_`#>~]+/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return PLAIN_TEXT_RULES.reduce((t, [pattern, replacement]) => t.replace(new RegExp(pattern, 'g'), replacement), text).trim();
+}
+
+/** What must appear, in plain text, for the answer to count as shown. */
+export function answerOpening(answer: string): string {
+  return plainText(answer).slice(0, 80);
 }
 
 export function answerShown(pageText: string, answer: string): boolean {
-  const expected = plainText(answer).slice(0, 80);
+  const expected = answerOpening(answer);
   return expected.length > 0 && plainText(pageText).includes(expected);
 }

@@ -152,3 +152,8 @@ export function failureClassOf(message: string | undefined): FailureClass | unde
   const name = message?.match(CLASS_PREFIX)?.[1];
   return name && name in FAILURE_CLASSES ? (name as FailureClass) : undefined;
 }
+
+/** The message after its class: "GoldenPathFailure: [X] detail" → "detail". */
+export function withoutClass(message: string): string {
+  return message.replace(new RegExp(`${CLASS_PREFIX.source}\\s*`), '');
+}

@@ -1,4 +1,4 @@
-import { FAILURE_CLASSES, failureClassOf, type FailureClass } from '../contract/failure-classes';
+import { FAILURE_CLASSES, failureClassOf, withoutClass, type FailureClass } from '../contract/failure-classes';
 import { declaredGoldenTests, STAGES, type GoldenTest } from './golden-manifest';
 import type { LatencySummary } from './latency-percentiles';
 import type { StepRecord, StepVerdict } from './step-guard';
@@ -170,7 +170,7 @@ export function renderSummary(s: RunSummary): string {
     }
   }
   for (const f of s.failures) {
-    lines.push('', `✗ [${f.failureClass}] ${f.stage} · ${f.test}`, `    ${f.evidence.replace(/^\[[A-Z_]+\]\s*/, '').slice(0, 400)}`, `    usual causes: ${f.causes}`);
+    lines.push('', `✗ [${f.failureClass}] ${f.stage} · ${f.test}`, `    ${withoutClass(f.evidence).slice(0, 400)}`, `    usual causes: ${f.causes}`);
   }
   for (const g of s.guard) lines.push('', `✗ [${g.failureClass}] run guard: ${g.detail}`);
   for (const t of s.flaky) lines.push('', `~ flaky (passed only on retry): ${t}`);
