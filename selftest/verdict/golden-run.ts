@@ -42,7 +42,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
-  const [frontend, auth, backend] = [await freePort(), await freePort(), await freePort()];
+  const [frontend, auth, backend] = await Promise.all([freePort(), freePort(), freePort()]);
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-run-'));
   const outputDir = path.join(dir, 'test-results');
   const env: NodeJS.ProcessEnv = {
