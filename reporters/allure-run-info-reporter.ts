@@ -42,8 +42,8 @@ export default class AllureRunInfoReporter implements Reporter {
   private config: GoldenConfig | undefined;
   private rootDir = process.cwd();
   private shard: Shard | undefined;
+  private playwrightVersion: string | undefined;
   private versions: string[] = [];
-
   private readonly historyPath: string | undefined;
 
   constructor(options: AllureRunInfoOptions) {
@@ -115,8 +115,6 @@ export default class AllureRunInfoReporter implements Reporter {
     return false;
   }
 
-  private playwrightVersion: string | undefined;
-
   private suiteCommit(): string | undefined {
     const sha = process.env.GITHUB_SHA?.slice(0, 12) ?? commandOutput('git', ['rev-parse', '--short=12', 'HEAD'], this.rootDir);
     if (!sha) return undefined;
@@ -132,14 +130,10 @@ export default class AllureRunInfoReporter implements Reporter {
   private emptyResults(): void {
     const dir = path.resolve(this.rootDir, this.resultsDir);
     const shared = path.resolve(this.rootDir, DEFAULT_ALLURE_RESULTS);
-    const inSharedLayout = this.shard && path.dirname(dir) === shared && path.basename(dir) === shardFolder(this.shard);
-    if (!inSharedLayout) {
-      emptyFolder(dir, () => true);
-      return;
-    }
-    const total = this.shard?.total;
     emptyFolder(dir, () => true);
-    emptyFolder(shared, (name, isDir) => !isDir || (/^shard-\d+-of-\d+$/.test(name) && !name.endsWith(`-of-${total}`)));
+    const shard = this.shard;
+    if (!shard || path.dirname(dir) !== shared || path.basename(dir) !== shardFolder(shard)) return;
+    emptyFolder(shared, (name, isDir) => !isDir || (/^shard-\d+-of-\d+$/.test(name) && !name.endsWith(`-of-${shard.total}`)));
   }
 }
 

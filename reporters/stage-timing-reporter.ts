@@ -6,7 +6,8 @@ import type { RunTimings, TestTiming, TimedSpan } from '../src/bench/golden-spli
 /**
  * Where a golden-path run's wall time goes, for `npm run bench`: when the runner was ready
  * (onBegin), and per test its worker, its fixtures (browser launch among them) and its golden
- * steps on the wall clock. Only loaded when GOLDEN_TIMINGS names the output file.
+ * steps on the wall clock. playwright.config.ts adds it, with GOLDEN_TIMINGS as its output
+ * file, only when that variable is set.
  */
 const span = (s: TestStep): TimedSpan => ({ title: s.title, startMs: s.startTime.getTime(), durationMs: s.duration });
 
@@ -21,7 +22,7 @@ export default class StageTimingReporter implements Reporter {
   private beganAtMs = 0;
   private readonly tests: TestTiming[] = [];
 
-  constructor(private readonly options: { outputFile?: string } = {}) {}
+  constructor(private readonly options: { outputFile: string }) {}
 
   onBegin(): void {
     this.beganAtMs = Date.now();
@@ -47,8 +48,7 @@ export default class StageTimingReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    const out = this.options.outputFile ?? process.env.GOLDEN_TIMINGS;
-    if (!out) return;
+    const out = this.options.outputFile;
     const timings: RunTimings = { beganAtMs: this.beganAtMs, endedAtMs: Date.now(), runnerDurationMs: result.duration, status: result.status, tests: this.tests };
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(timings, null, 2));

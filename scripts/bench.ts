@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { obtainToken } from '../src/clients/auth-client';
 import { httpExchange } from '../src/clients/http-client';
 import { browserSubprotocols } from '../src/clients/socket-client';
@@ -10,8 +11,9 @@ import { ARTILLERY_PROCESSOR, artilleryScript, readArtilleryReport } from '../sr
 import { median, renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
 import { splitGoldenRun, type RunTimings } from '../src/bench/golden-split';
 import { createThread } from '../src/load/drive-users';
-import type { LoadReport } from '../src/load/load-report';
-import { pollOpenSockets, run, startPlatform, urlsOf, type Ports } from './bench/children';
+import { MAX_USERS } from '../src/load/load-options';
+import { ADDED_P95_GOAL_MS, LOAD_STEPS, type LoadReport } from '../src/load/load-report';
+import { pollOpenSockets, run, startPlatform, urlsOf, type Finished, type Ports } from './bench/children';
 
 /**
  * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
@@ -26,27 +28,43 @@ const base = Number(process.env.BENCH_PORT_BASE ?? 300);
 const ports: Ports = { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
 const ARTILLERY_VERSION = '2.0.34';
 const ARTILLERY_BIN = path.join(root, '.bench-tools', 'artillery', 'node_modules', 'artillery', 'bin', 'run');
-const GOAL_MS = 5;
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+function usageError(detail: string): never {
+  console.error(`[CONFIG_INVALID] ${detail}`);
+  process.exit(2);
 }
-const only = new Set(flag('only', 'golden,load,artillery').split(','));
+
+// Strict: a misspelt flag stops the bench instead of silently running every part with defaults.
+const flags = (() => {
+  try {
+    return parseArgs({
+      strict: true,
+      options: {
+        only: { type: 'string', default: 'golden,load,artillery' },
+        ladder: { type: 'string', default: '1000@10,1500@10,2000@10,3000@30,5000@30' },
+        'side-by-side': { type: 'string', default: '1000@10,3000@30' },
+        'warm-runs': { type: 'string', default: '3' },
+        'workers-sweep': { type: 'string', default: '2,4' },
+      },
+    }).values;
+  } catch (error) {
+    return usageError(`${error instanceof Error ? error.message : String(error)}; usage: npm run bench [-- --only golden,load,artillery] [--ladder N@R,…] [--side-by-side N@R,…] [--warm-runs n] [--workers-sweep n,…]`);
+  }
+})();
+const only = new Set(flags.only.split(','));
 /** `N@R`: N users over a ramp of R seconds. */
 const plans = (spec: string) =>
   spec.split(',').map((x) => {
     const [n, r] = x.split('@');
     return { users: Number(n), rampS: Number(r ?? 10) };
   });
-const ladder = plans(flag('ladder', '1000@10,1500@10,2000@10,3000@30,5000@30'));
-const sideBySide = plans(flag('side-by-side', '1000@10,3000@30'));
-const warmRuns = Number(flag('warm-runs', '3'));
-const sweep = flag('workers-sweep', '2,4').split(',').filter(Boolean).map(Number);
-const badPlan = (p: { users: number; rampS: number }) => !Number.isInteger(p.users) || p.users < 1 || p.users > 5_000 || !(p.rampS > 0 && p.rampS <= 120);
-if ([...ladder, ...sideBySide].some(badPlan) || warmRuns > 10 || sweep.some((n) => n < 1 || n > 8)) {
-  console.error('[CONFIG_INVALID] bench bounds: ladder and artillery users 1..5000, warm runs ≤ 10, workers 1..8, ramp ≤ 120 s');
-  process.exit(2);
+const ladder = plans(flags.ladder);
+const sideBySide = plans(flags['side-by-side']);
+const warmRuns = Number(flags['warm-runs']);
+const sweep = flags['workers-sweep'].split(',').filter(Boolean).map(Number);
+const badPlan = (p: { users: number; rampS: number }) => !Number.isInteger(p.users) || p.users < 1 || p.users > MAX_USERS || !(p.rampS > 0 && p.rampS <= 120);
+if ([...ladder, ...sideBySide].some(badPlan) || !(Number.isInteger(warmRuns) && warmRuns >= 0 && warmRuns <= 10) || sweep.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
+  usageError(`bench bounds: ladder and artillery users 1..${MAX_USERS}, warm runs 0..10, workers 1..8, ramp ≤ 120 s`);
 }
 
 const log = (line: string) => console.log(`bench: ${line}`);
@@ -113,10 +131,12 @@ async function goldenBench(): Promise<BenchResults['golden']> {
 /** The config's default worker count, read from the config text so the bench reports what QA gets. */
 function readDefaultWorkers(): number {
   const m = /GOLDEN_WORKERS \?\? (\d+)/.exec(readFileSync(path.join(root, 'playwright.config.ts'), 'utf8'));
-  return m ? Number(m[1]) : 3;
+  // No second copy of the default here: a config that reads workers otherwise stops the bench.
+  if (!m) throw new Error('playwright.config.ts has no `GOLDEN_WORKERS ?? <n>` default to read; set GOLDEN_WORKERS');
+  return Number(m[1]);
 }
 
-function toolRunFrom(tool: string, users: number, done: Awaited<ReturnType<typeof run>>, serverPeakSockets: number, loadAvg1m: number, extra: Partial<ToolRun>): ToolRun {
+function toolRunFrom(tool: string, users: number, done: Finished, serverPeakSockets: number, loadAvg1m: number, extra: Partial<ToolRun>): ToolRun {
   const cpuS = done.cpu ? done.cpu.userS + done.cpu.systemS : done.tree.cpuSeconds;
   return {
     tool,
@@ -136,7 +156,7 @@ function toolRunFrom(tool: string, users: number, done: Awaited<ReturnType<typeo
 
 async function oursAt(users: number, rampS: number): Promise<{ report: LoadReport; tool: ToolRun }> {
   const platform = await startPlatform(root, ports);
-  const poller = pollOpenSockets(`http://localhost:${ports.backend}`);
+  const poller = pollOpenSockets(urlsOf(ports).BACKEND_URL);
   const out = path.join(resultsDir, `load-bench-${stamp}-${users}u-${rampS}s.json`);
   const loadAvg1m = load1();
   try {
@@ -147,13 +167,13 @@ async function oursAt(users: number, rampS: number): Promise<{ report: LoadRepor
       env: { ...process.env, ...urlsOf(ports) },
     });
     const report = JSON.parse(readFileSync(out, 'utf8')) as LoadReport;
-    const step = (prefix: string) => report.steps.find((s) => s.measure.startsWith(prefix));
+    const step = (measure: string) => report.steps.find((s) => s.measure === measure);
     const tool = toolRunFrom('golden-path load (ours)', users, done, poller.stop(), loadAvg1m, {
       succeeded: report.users.succeeded,
       failed: report.users.failed + report.users.unfinished,
-      welcome: step('connect to the welcome'),
-      firstEvent: step('message sent → first agent event'),
-      completed: step('message sent → agent_completed'),
+      welcome: step(LOAD_STEPS.connect),
+      firstEvent: step(LOAD_STEPS.firstEvent),
+      completed: step(LOAD_STEPS.run),
       stampToHandled: report.clientAdded.serverStampToVerdict,
       errors: Object.fromEntries(report.errors.map((e) => [e.failureClass, e.count])),
     });
@@ -173,19 +193,21 @@ async function ladderBench(): Promise<BenchResults['ladder']> {
     if (failedRamps.has(rampS)) continue;
     log(`load: ${users} users over ${rampS} s`);
     const { report, tool } = await oursAt(users, rampS);
-    const why = report.successRate < 1 ? `${report.users.succeeded}/${users} succeeded` : report.clientAdded.p95BoundMs >= GOAL_MS ? `added p95 ${report.clientAdded.p95BoundMs.toFixed(1)} ms` : '';
+    const why = report.successRate < 1 ? `${report.users.succeeded}/${users} succeeded` : report.clientAdded.p95BoundMs >= ADDED_P95_GOAL_MS ? `added p95 ${report.clientAdded.p95BoundMs.toFixed(1)} ms` : '';
     rungs.push({ users, rampS, pass: !why, why, report, tool });
     log(`load ${users}@${rampS}s: ${why || 'pass'} (added p95 ${report.clientAdded.p95BoundMs.toFixed(2)} ms, CPU ${tool.cpuS.toFixed(1)} s, RSS ${Math.round(tool.peakRssMb)} MB)`);
     if (why) failedRamps.add(rampS);
     else maxUsers = Math.max(maxUsers, users);
   }
-  return { rungs, maxUsers, goalMs: GOAL_MS };
+  return { rungs, maxUsers, goalMs: ADDED_P95_GOAL_MS };
 }
 
 async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
   const dir = path.join(resultsDir, `artillery-${stamp}-${users}u-${rampS}s`);
   mkdirSync(dir, { recursive: true });
   const platform = await startPlatform(root, ports);
+  // Preparing the users opens no socket: the peak is Artillery's.
+  const poller = pollOpenSockets(urlsOf(ports).BACKEND_URL);
   try {
     const config = loadEnvironment('local', { rootDir: root, processEnv: { ...process.env, ...urlsOf(ports) } });
     // The same distinct users our load mode creates, prepared up front: Artillery's ws engine has no HTTP step.
@@ -216,7 +238,6 @@ async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
       content: `${config.goldenMessage} (artillery)`,
     });
     writeFileSync(path.join(dir, 'script.yml'), JSON.stringify(script, null, 2));
-    const poller = pollOpenSockets(config.urls.backend);
     const loadAvg1m = load1();
     const done = await run(process.execPath, [ARTILLERY_BIN, 'run', '--output', 'report.json', 'script.yml'], {
       cwd: dir,
@@ -237,6 +258,7 @@ async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
       errors: outcome.errors,
     });
   } finally {
+    poller.stop();
     await platform.stop();
   }
 }

@@ -9,11 +9,12 @@
  * Usage: tsx scripts/merge-shards.ts [--env local|staging|production] [blob-folder…]
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isEnvironmentName } from '../src/config/environment';
+import { filesBelow } from '../src/report/files-below';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { env: { type: 'string' } } });
 const rootDir = path.resolve(import.meta.dirname, '..');
@@ -23,15 +24,8 @@ if (!isEnvironmentName(environment)) {
   process.exit(2);
 }
 
-function zipsBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.zip'))
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
 const folders = positionals.length ? positionals : ['blob-report'];
-const zips = folders.flatMap((f) => zipsBelow(path.resolve(rootDir, f)));
+const zips = folders.flatMap((f) => filesBelow(path.resolve(rootDir, f))).filter((f) => f.endsWith('.zip'));
 if (zips.length === 0) {
   console.error(`merge: no blob reports below ${folders.join(', ')}: run the shards first (npm run golden -- --shard=1/2)`);
   process.exit(2);

@@ -74,14 +74,13 @@ function portBusy(port: number): Promise<boolean> {
   });
 }
 
-export async function assertPortsFree(p: Ports): Promise<void> {
+async function assertPortsFree(p: Ports): Promise<void> {
   for (const port of [p.frontend, p.auth, p.backend]) {
     if (await portBusy(port)) throw new Error(`port ${port} is in use: the bench needs its own ports (set BENCH_PORT_BASE to move them)`);
   }
 }
 
 export interface PlatformChild {
-  pid: number;
   startMs: number;
   stop(): Promise<void>;
 }
@@ -117,7 +116,6 @@ export async function startPlatform(root: string, ports: Ports, env: NodeJS.Proc
     });
   });
   return {
-    pid: child.pid ?? 0,
     startMs: Date.now() - started,
     async stop() {
       child.kill('SIGTERM');

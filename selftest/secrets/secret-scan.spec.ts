@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { scanTexts, textsOf, type ScannedText } from '../../src/report/artifact-scan';
+import { filesBelow } from '../../src/report/files-below';
 import { findSecrets, MASK } from '../../src/report/redact';
 import { runGolden } from '../verdict/golden-run';
 
@@ -25,22 +26,19 @@ const TOOL_DEADLINE_MS = 60_000;
 
 const secret = (prefix: string) => `${prefix}-${randomBytes(12).toString('base64url')}`;
 
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
-/** One of the suite's own commands, with a deadline; its terminal is scanned like any file. */
-function tool(script: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
+/** One of the suite's own commands, killed at its deadline; its terminal is scanned like any file. */
+function tool(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
     cwd: ROOT,
     env,
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     timeout: TOOL_DEADLINE_MS,
+    killSignal: 'SIGKILL',
   });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
 }
 
 test('a golden run with known secrets leaves none of them in anything it writes', async () => {
@@ -84,9 +82,12 @@ test('a golden run with known secrets leaves none of them in anything it writes'
   const toolEnv: NodeJS.ProcessEnv = { ...process.env, GOLDEN_ENV: 'local', PW_HTML_REPORT_DIR: at('playwright-report'), ALLURE_HISTORY_PATH: at('allure-history.jsonl'), FORCE_COLOR: '0' };
   delete toolEnv.TEST_WORKER_INDEX;
   delete toolEnv.TEST_PARALLEL_INDEX;
-  const merged = tool('scripts/merge-shards.ts', [at('blob-report')], toolEnv);
-  const report = tool('scripts/allure-report.ts', ['--output', at('allure-report'), at('allure-results')], toolEnv);
-  const single = tool('scripts/allure-report.ts', ['--single-file', '--output', at('allure-report-single'), at('allure-results')], toolEnv);
+  // The merge reads the blob report only, so it runs beside the two reports; those share the
+  // history file, so the single file waits for the folder report, as in CI.
+  const merging = tool('scripts/merge-shards.ts', [at('blob-report')], toolEnv);
+  const report = await tool('scripts/allure-report.ts', ['--output', at('allure-report'), at('allure-results')], toolEnv);
+  const single = await tool('scripts/allure-report.ts', ['--single-file', '--output', at('allure-report-single'), at('allure-results')], toolEnv);
+  const merged = await merging;
   expect(report.status, report.output).toBe(0);
   expect(single.status, single.output).toBe(0);
   expect(merged.output, merged.output).toContain('GOLDEN PATH FAIL');

@@ -1,3 +1,5 @@
+import type { LatencySummary } from '../verdict/latency-percentiles';
+
 /**
  * The same socket flow for Artillery's WebSocket engine, for the side-by-side benchmark: each
  * virtual user connects with the browser's subprotocols and its own token (prepared by the
@@ -93,12 +95,8 @@ module.exports = {
 };
 `;
 
-export interface Quantiles {
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
+/** Artillery's summaries in the shape of the suite's own latency rows. */
+export type Quantiles = Omit<LatencySummary, 'measure'>;
 
 export interface ArtilleryOutcome {
   created: number;

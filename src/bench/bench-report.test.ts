@@ -35,10 +35,12 @@ const tool = (name: string, cpuS: number): ToolRun => ({
   loadAvg1m: 1,
 });
 
-test('medians: odd and even counts, and the run nearest the median', () => {
+test('medians are nearest-rank: a measured value for odd and even counts, and its run', () => {
   expect(median([3, 1, 2])).toBe(2);
-  expect(median([4, 1, 2, 3])).toBe(2.5);
+  expect(median([4, 1, 2, 3])).toBe(2);
+  expect(median([])).toBeNaN();
   expect(medianRun([golden('a', 9_000), golden('b', 11_000), golden('c', 10_000)])?.label).toBe('c');
+  expect(medianRun([golden('a', 9_000), golden('b', 11_000), golden('c', 10_000), golden('d', 12_000)])?.label).toBe('c');
 });
 
 test('the Markdown names the golden split, the ladder verdict and the side-by-side ratios', () => {

@@ -1,4 +1,5 @@
-import type { LoadReport } from '../load/load-report';
+import { LOAD_STEPS, type LoadReport } from '../load/load-report';
+import { percentile, type LatencySummary } from '../verdict/latency-percentiles';
 import type { GoldenSplit } from './golden-split';
 
 /**
@@ -14,11 +15,7 @@ export interface GoldenMeasure {
   split: GoldenSplit;
 }
 
-export interface Quant {
-  p50: number;
-  p95: number;
-  max: number;
-}
+export type Quant = Pick<LatencySummary, 'p50' | 'p95' | 'max'>;
 
 /** One load tool's run, measured from outside the same way for both tools. */
 export interface ToolRun {
@@ -68,11 +65,9 @@ const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const r2 = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 const q = (x: Quant | undefined, key: keyof Quant) => (x && Number.isFinite(x[key]) ? (x[key] < 10 ? x[key].toFixed(1) : Math.round(x[key]).toString()) : '–');
 
+/** Nearest-rank, like every percentile the suite reports: a value that was really measured. */
 export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return percentile([...values].sort((a, b) => a - b), 50);
 }
 
 /** The warm run whose wall time is the median: its split is shown as "warm". */
@@ -130,7 +125,7 @@ export function renderBench(r: BenchResults): string {
     );
     for (const g of r.ladder.rungs) {
       const c = g.report.clientAdded;
-      const run = g.report.steps.find((x) => x.measure.startsWith('message sent → agent_completed'));
+      const run = g.report.steps.find((x) => x.measure === LOAD_STEPS.run);
       out.push(
         `| ${g.users} | ${g.rampS} s | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
       );

@@ -9,7 +9,7 @@ import { ForeignThreads } from '../contract/foreign-threads';
 import { isThreadId } from '../contract/thread-ids';
 import { LatencySamples, summariseLatency } from '../verdict/latency-percentiles';
 import { arrivalAt, type LoadOptions } from './load-options';
-import { errorsByClass, UNFINISHED, type LoadReport } from './load-report';
+import { errorsByClass, LOAD_STEPS, UNFINISHED, type LoadReport } from './load-report';
 
 /**
  * The golden path's socket flow at scale, with the suite's own parts: tokens by the e2e bypass
@@ -17,15 +17,6 @@ import { errorsByClass, UNFINISHED, type LoadReport } from './load-report';
  * `runChat`/`AgentRun` for the five events, their order and isolation. Users arrive evenly over
  * the ramp, hold their socket until every user is done, and everything stops at the deadline.
  */
-const STEP = {
-  token: 'sign in (e2e bypass)',
-  thread: 'start a conversation',
-  connect: 'connect to the welcome',
-  firstEvent: 'message sent → first agent event',
-  run: 'message sent → agent_completed',
-  total: 'user total (sign in → agent_completed)',
-} as const;
-
 /** `POST /api/threads`, as the real page does before its first message (contract section 5). */
 export async function createThread(config: GoldenConfig, user: Tokens, title: string): Promise<string> {
   const url = `${config.urls.backend}/api/threads`;
@@ -87,13 +78,13 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
     const t0 = performance.now();
     let session: SocketSession | undefined;
     try {
-      const user = await timed(STEP.token, () =>
+      const user = await timed(LOAD_STEPS.token, () =>
         obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `load-${i + 1}-${runId}@netra-e2e.test`, timeoutMs: budgets.token.hardMs }),
       );
       const content = `${config.goldenMessage} (load user ${i + 1})`;
-      const threadId = await timed(STEP.thread, () => createThread(config, user, content.slice(0, 50)));
+      const threadId = await timed(LOAD_STEPS.thread, () => createThread(config, user, content.slice(0, 50)));
       allThreads.add(threadId);
-      session = await timed(STEP.connect, () => SocketSession.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }));
+      session = await timed(LOAD_STEPS.connect, () => SocketSession.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }));
       const s = session;
       open.add(s);
       peakOpen = Math.max(peakOpen, open.size);
@@ -118,9 +109,9 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
       const sent = run.sentAt ?? Number.NaN;
       firstSendAt = Math.min(firstSendAt, sent);
       lastCompletionAt = Math.max(lastCompletionAt, run.completedAt ?? 0);
-      samples.add(STEP.firstEvent, (run.firstEventAt ?? Number.NaN) - sent);
-      samples.add(STEP.run, (run.completedAt ?? Number.NaN) - sent);
-      samples.add(STEP.total, performance.now() - t0);
+      samples.add(LOAD_STEPS.firstEvent, (run.firstEventAt ?? Number.NaN) - sent);
+      samples.add(LOAD_STEPS.run, (run.completedAt ?? Number.NaN) - sent);
+      samples.add(LOAD_STEPS.total, performance.now() - t0);
       succeeded += 1;
     } catch (error) {
       if (!stopped) failures.push(error instanceof Error ? error.message : String(error));
@@ -159,7 +150,9 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
   });
   const outcome = await Promise.race([hold.then(() => 'done' as const), reachedDeadline]);
   clearTimeout(deadline);
-  const unfinished = options.users - succeeded - failures.length;
+  // Users neither succeeded nor failed when the limit struck; none when every user was done.
+  const failed = failures.length;
+  const unfinished = options.users - succeeded - failed;
   if (outcome === 'deadline') {
     stopped = true;
     for (const t of timers) clearTimeout(t);
@@ -185,7 +178,7 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
     urls: { auth: urls.auth, backend: urls.backend, ws: urls.ws },
     startedAt: startedAt.toISOString(),
     options: { users: options.users, rampMs: options.rampMs, durationLimitMs: options.durationLimitMs },
-    users: { planned: options.users, started, succeeded, failed: failures.length - (outcome === 'deadline' ? unfinished : 0), unfinished: outcome === 'deadline' ? unfinished : 0 },
+    users: { planned: options.users, started, succeeded, failed, unfinished },
     successRate: succeeded / options.users,
     peakOpenSockets: peakOpen,
     wallMs,
