@@ -1,5 +1,5 @@
 import type { AllureConfig } from 'allure';
-import { ENVIRONMENTS } from './src/config/environment';
+import { ENVIRONMENTS, isChatAllowed } from './src/config/environment';
 import { GOLDEN_CATEGORIES } from './src/report/allure-categories';
 import { reportName } from './src/report/allure-run-info';
 import { declaredGoldenTests } from './src/verdict/golden-manifest';
@@ -13,8 +13,10 @@ import { declaredGoldenTests } from './src/verdict/golden-manifest';
  */
 const environment = process.env.GOLDEN_ENV;
 const name = reportName(environment);
-// Production runs the read-only golden tests only, unless chat is allowed there.
-const chatAllowed = environment !== 'production' || process.env.ALLOW_PRODUCTION_CHAT === '1';
+// Production runs the read-only golden tests only, unless chat is allowed there. The report
+// job has no env files or secrets, so it reads the flag from its own environment (the workflow
+// passes the same repository variable to both).
+const chatAllowed = isChatAllowed(environment, process.env.ALLOW_PRODUCTION_CHAT);
 
 // A plain object, typed only: importing a value from 'allure' would start its command line.
 const config: AllureConfig = {

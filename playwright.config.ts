@@ -2,6 +2,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { declaredGoldenTests } from './src/verdict/golden-manifest';
 import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
 import { resolveBrowser } from './src/browser/resolve-browser';
+import { DEFAULT_GOLDEN_WORKERS } from './src/config/runner-defaults';
 import { selectedEnvironment } from './src/config/selected-environment';
 import { allureResultsDir, blobReportDir, shardOf } from './src/report/allure-run-info';
 
@@ -58,7 +59,7 @@ export default defineConfig({
   outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   fullyParallel: true,
   forbidOnly: true,
-  workers: Number(process.env.GOLDEN_WORKERS ?? 3),
+  workers: Number(process.env.GOLDEN_WORKERS ?? DEFAULT_GOLDEN_WORKERS),
   retries: ci ? 1 : 0,
   // A golden path that needs a retry is not green (issue: retries that don't hide anything).
   failOnFlakyTests: ci,

@@ -17,6 +17,7 @@ import {
   type Shard,
 } from '../src/report/allure-run-info';
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
+import { PLATFORM_VERSION } from '../src/verdict/annotations';
 
 /**
  * Tells the Allure report what run it shows (issue: environment and executor info): writes
@@ -62,7 +63,7 @@ export default class AllureRunInfoReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     for (const a of [...result.annotations, ...test.annotations]) {
-      if (a.type === 'platform-version' && a.description) this.versions.push(a.description);
+      if (a.type === PLATFORM_VERSION && a.description) this.versions.push(a.description);
     }
   }
 

@@ -5,6 +5,7 @@ import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
 import { redactText, registerSecretsFromEnv } from '../src/report/redact';
 import { renderSummary, summariseRun, type SummaryInput, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
 import type { StepRecord } from '../src/verdict/step-guard';
+import { PLATFORM_VERSION, WARNING } from '../src/verdict/annotations';
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
 
@@ -84,8 +85,8 @@ export default class GoldenPathReporter implements Reporter {
       retries: result?.retry ?? 0,
       error: result?.error?.message ? redactText(firstLine(result.error.message)) : undefined,
       steps,
-      warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => redactText(a.description as string)),
-      versions: annotations.filter((a) => a.type === 'platform-version' && a.description).map((a) => a.description as string),
+      warnings: annotations.filter((a) => a.type === WARNING && a.description).map((a) => redactText(a.description as string)),
+      versions: annotations.filter((a) => a.type === PLATFORM_VERSION && a.description).map((a) => a.description as string),
       latencies: latency?.body ? (JSON.parse(latency.body.toString('utf8')) as LatencySummary[]) : undefined,
     };
   }

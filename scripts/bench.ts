@@ -10,10 +10,11 @@ import { loadEnvironment } from '../src/config/environment';
 import { ARTILLERY_PROCESSOR, artilleryScript, readArtilleryReport } from '../src/bench/artillery-scenario';
 import { median, renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
 import { splitGoldenRun, type RunTimings } from '../src/bench/golden-split';
-import { createThread } from '../src/load/drive-users';
+import { createThread } from '../src/clients/threads-client';
 import { MAX_USERS } from '../src/load/load-options';
 import { ADDED_P95_GOAL_MS, LOAD_STEPS, type LoadReport } from '../src/load/load-report';
 import { pollOpenSockets, run, startPlatform, urlsOf, type Finished, type Ports } from './bench/children';
+import { DEFAULT_GOLDEN_WORKERS } from '../src/config/runner-defaults';
 
 /**
  * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
@@ -99,7 +100,7 @@ async function goldenRun(label: string, workers: number, cold: boolean, tmp: str
 }
 
 async function goldenBench(): Promise<BenchResults['golden']> {
-  const defaultWorkers = Number(process.env.GOLDEN_WORKERS ?? readDefaultWorkers());
+  const defaultWorkers = Number(process.env.GOLDEN_WORKERS ?? DEFAULT_GOLDEN_WORKERS);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-tmp-'));
   try {
     const cold = await goldenRun('cold', defaultWorkers, true, tmp);
@@ -126,14 +127,6 @@ async function goldenBench(): Promise<BenchResults['golden']> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** The config's default worker count, read from the config text so the bench reports what QA gets. */
-function readDefaultWorkers(): number {
-  const m = /GOLDEN_WORKERS \?\? (\d+)/.exec(readFileSync(path.join(root, 'playwright.config.ts'), 'utf8'));
-  // No second copy of the default here: a config that reads workers otherwise stops the bench.
-  if (!m) throw new Error('playwright.config.ts has no `GOLDEN_WORKERS ?? <n>` default to read; set GOLDEN_WORKERS');
-  return Number(m[1]);
 }
 
 function toolRunFrom(tool: string, users: number, done: Finished, serverPeakSockets: number, loadAvg1m: number, extra: Partial<ToolRun>): ToolRun {
@@ -219,7 +212,7 @@ async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
         ...(await Promise.all(
           batch.map(async (n) => {
             const user = await obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `artillery-${n}-${runId}@netra-e2e.test`, timeoutMs: 5_000 });
-            const threadId = await createThread(config, user, `artillery user ${n}`);
+            const threadId = await createThread(httpExchange, config.urls.backend, user.accessToken, `artillery user ${n}`, config.budgets.health.hardMs);
             return `${user.accessToken},${threadId},${browserSubprotocols(user.accessToken)[1]}`;
           }),
         )),

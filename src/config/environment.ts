@@ -88,6 +88,11 @@ export interface LoadOptions {
   processEnv?: NodeJS.ProcessEnv;
 }
 
+/** Writes on production (threads, model tokens) only when ALLOW_PRODUCTION_CHAT=1. */
+export function isChatAllowed(name: string | undefined, allowProductionChat: string | undefined): boolean {
+  return name !== 'production' || allowProductionChat === '1';
+}
+
 export function isEnvironmentName(name: string): name is EnvironmentName {
   return (ENVIRONMENTS as readonly string[]).includes(name);
 }
@@ -194,7 +199,7 @@ function validate(
     );
   }
 
-  const chatAllowed = name !== 'production' || get('ALLOW_PRODUCTION_CHAT') === '1';
+  const chatAllowed = isChatAllowed(name, get('ALLOW_PRODUCTION_CHAT'));
   const concurrentUsers = whole('CONCURRENT_USERS', 10, 1);
   if (chatAllowed && concurrentUsers > 1 && !secrets.bypassKey) {
     problems.push(

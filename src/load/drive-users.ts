@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { obtainToken, type Tokens } from '../clients/auth-client';
-import { excerpt, httpExchange, NetworkFailure } from '../clients/http-client';
+import { obtainToken } from '../clients/auth-client';
+import { httpExchange } from '../clients/http-client';
 import { SocketSession } from '../clients/socket-client';
+import { createThread } from '../clients/threads-client';
 import type { GoldenConfig } from '../config/environment';
-import { GoldenPathFailure } from '../contract/failure-classes';
 import { ForeignThreads } from '../contract/foreign-threads';
-import { isThreadId } from '../contract/thread-ids';
 import { LatencySamples, summariseLatency } from '../verdict/latency-percentiles';
 import { arrivalAt, type LoadOptions } from './load-options';
 import { errorsByClass, LOAD_STEPS, UNFINISHED, type LoadReport } from './load-report';
@@ -18,23 +17,6 @@ import { errorsByClass, LOAD_STEPS, UNFINISHED, type LoadReport } from './load-r
  * the ramp, hold their socket until every user is done, and everything stops at the deadline.
  */
 /** `POST /api/threads`, as the real page does before its first message (contract section 5). */
-export async function createThread(config: GoldenConfig, user: Tokens, title: string): Promise<string> {
-  const url = `${config.urls.backend}/api/threads`;
-  let res;
-  try {
-    res = await httpExchange(url, { method: 'POST', body: { title }, headers: { authorization: `Bearer ${user.accessToken}` }, timeoutMs: config.budgets.health.hardMs });
-  } catch (error) {
-    if (error instanceof NetworkFailure) throw new GoldenPathFailure('BACKEND_UNHEALTHY', error.message);
-    throw error;
-  }
-  const id = (res.json as { id?: unknown } | undefined)?.id;
-  if (res.status === 401 || res.status === 403) throw new GoldenPathFailure('AUTH_FAILED', `POST ${url} answered HTTP ${res.status}: ${excerpt(res.text)}`);
-  if ((res.status !== 200 && res.status !== 201) || typeof id !== 'string' || !isThreadId(id)) {
-    throw new GoldenPathFailure('BACKEND_UNHEALTHY', `POST ${url} answered HTTP ${res.status} without a usable thread id: ${excerpt(res.text)}`);
-  }
-  return id;
-}
-
 export interface DriveInput {
   config: GoldenConfig;
   options: LoadOptions;
@@ -82,7 +64,7 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
         obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `load-${i + 1}-${runId}@netra-e2e.test`, timeoutMs: budgets.token.hardMs }),
       );
       const content = `${config.goldenMessage} (load user ${i + 1})`;
-      const threadId = await timed(LOAD_STEPS.thread, () => createThread(config, user, content.slice(0, 50)));
+      const threadId = await timed(LOAD_STEPS.thread, () => createThread(httpExchange, urls.backend, user.accessToken, content.slice(0, 50), budgets.health.hardMs));
       allThreads.add(threadId);
       session = await timed(LOAD_STEPS.connect, () => SocketSession.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }));
       const s = session;
