@@ -29,8 +29,12 @@ export const FAULT_NAMES = [
 
 export type FaultName = (typeof FAULT_NAMES)[number];
 
-/** Events `drop-event:<name>` may drop: the five critical events of contract section 4.1. */
-export const DROPPABLE_EVENTS = [
+/**
+ * The five critical events of contract section 4.1, in order: what the welcome frame announces
+ * and what `drop-event:<name>` may drop. Written out here, not imported: the platform imports
+ * nothing from the suite.
+ */
+export const GOLDEN_PATH_EVENTS = [
   'agent_started',
   'agent_thinking',
   'tool_executing',
@@ -60,8 +64,8 @@ export function parseFaults(spec: string | undefined): Faults {
       throw new Error(`unknown fault "${name}" in PLATFORM_FAULTS; known: ${FAULT_NAMES.join(', ')}`);
     }
     if (name === 'drop-event') {
-      if (!arg || !(DROPPABLE_EVENTS as readonly string[]).includes(arg)) {
-        throw new Error(`drop-event needs one of ${DROPPABLE_EVENTS.join(', ')}, e.g. drop-event:tool_completed`);
+      if (!arg || !(GOLDEN_PATH_EVENTS as readonly string[]).includes(arg)) {
+        throw new Error(`drop-event needs one of ${GOLDEN_PATH_EVENTS.join(', ')}, e.g. drop-event:tool_completed`);
       }
       dropped.add(arg);
     }

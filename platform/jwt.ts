@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 
 /** Contract section 3: the claims every token of the auth service carries. */
-export const TOKEN_ISSUER = 'netra-auth-service';
-export const TOKEN_AUDIENCE = 'netra-platform';
+const TOKEN_ISSUER = 'netra-auth-service';
+const TOKEN_AUDIENCE = 'netra-platform';
 export const ACCESS_TOKEN_TTL_S = 900;
-export const REFRESH_TOKEN_TTL_S = 7 * 24 * 3600;
+const REFRESH_TOKEN_TTL_S = 7 * 24 * 3600;
 
 export type TokenKind = 'access' | 'refresh';
 
@@ -32,7 +32,6 @@ export interface TokenClaims {
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
-  accessExpiresAt: Date;
 }
 
 export type TokenError = 'missing_token' | 'invalid_token' | 'token_expired' | 'invalid_token_type';
@@ -61,9 +60,11 @@ export class TokenService {
 
   async issuePair(subject: TokenSubject): Promise<TokenPair> {
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await this.sign(subject, 'access', now, ACCESS_TOKEN_TTL_S);
-    const refreshToken = await this.sign(subject, 'refresh', now, REFRESH_TOKEN_TTL_S);
-    return { accessToken, refreshToken, accessExpiresAt: new Date((now + ACCESS_TOKEN_TTL_S) * 1000) };
+    const [accessToken, refreshToken] = await Promise.all([
+      this.sign(subject, 'access', now, ACCESS_TOKEN_TTL_S),
+      this.sign(subject, 'refresh', now, REFRESH_TOKEN_TTL_S),
+    ]);
+    return { accessToken, refreshToken };
   }
 
   /**

@@ -6,20 +6,20 @@ import { type RunningPlatform, startPlatform } from './start';
  * `npm run platform`: the local default target of the suite (contract section 1). Prints one
  * line when every service listens; the suite's webServer waits for it.
  */
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name}=${raw} is not a port number`);
-  return value;
-}
-
-function positiveMs(name: string): number | undefined {
+function envNumber(name: string, valid: (value: number) => boolean, what: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}=${raw} is not a number of milliseconds`);
+  if (!valid(value)) throw new Error(`${name}=${raw} is not ${what}`);
   return value;
+}
+
+function port(name: string, fallback: number): number {
+  return envNumber(name, (v) => Number.isInteger(v) && v >= 0 && v <= 65535, 'a port number') ?? fallback;
+}
+
+function milliseconds(name: string): number | undefined {
+  return envNumber(name, (v) => Number.isFinite(v) && v >= 0, 'a number of milliseconds');
 }
 
 /**
@@ -35,30 +35,8 @@ function credentials(): Partial<LocalCredentials> {
   return out;
 }
 
-async function main(): Promise<void> {
-  let platform: RunningPlatform;
-  try {
-    const faults = parseFaults(process.env['PLATFORM_FAULTS']);
-    platform = await startPlatform({
-      frontendPort: port('FRONTEND_PORT', 3000),
-      authPort: port('AUTH_PORT', 8081),
-      backendPort: port('BACKEND_PORT', 8000),
-      faults,
-      agentStepMs: positiveMs('PLATFORM_AGENT_STEP_MS'),
-      heartbeatMs: positiveMs('PLATFORM_HEARTBEAT_MS'),
-      jwtSecret: process.env['JWT_SECRET_KEY'],
-      credentials: credentials(),
-    });
-    const { urls } = platform;
-    process.stdout.write(
-      `netra reference platform ready frontend=${urls.frontend} auth=${urls.auth} backend=${urls.backend} ws=${urls.ws} ` +
-        `faults=${faults.names.length > 0 ? faults.names.join(',') : 'none'}\n`,
-    );
-  } catch (error) {
-    process.stderr.write(`netra reference platform failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
-
+/** Stops on SIGINT and SIGTERM with exit 0, or 1 when the stop itself fails. */
+function stopOnSignals(platform: RunningPlatform): void {
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
@@ -73,6 +51,33 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+async function main(): Promise<void> {
+  try {
+    const faults = parseFaults(process.env['PLATFORM_FAULTS']);
+    const platform = await startPlatform({
+      frontendPort: port('FRONTEND_PORT', 3000),
+      authPort: port('AUTH_PORT', 8081),
+      backendPort: port('BACKEND_PORT', 8000),
+      faults,
+      agentStepMs: milliseconds('PLATFORM_AGENT_STEP_MS'),
+      heartbeatMs: milliseconds('PLATFORM_HEARTBEAT_MS'),
+      jwtSecret: process.env['JWT_SECRET_KEY'],
+      credentials: credentials(),
+    });
+    // Before the ready line: whoever reads it may signal at once, and a signal that came before
+    // the handlers would kill the process without a stop (exit by signal, not 0).
+    stopOnSignals(platform);
+    const { urls } = platform;
+    process.stdout.write(
+      `netra reference platform ready frontend=${urls.frontend} auth=${urls.auth} backend=${urls.backend} ws=${urls.ws} ` +
+        `faults=${faults.names.length > 0 ? faults.names.join(',') : 'none'}\n`,
+    );
+  } catch (error) {
+    process.stderr.write(`netra reference platform failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
 
 void main();

@@ -28,14 +28,14 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_AGENT_STEP_MS = 200;
-export const DEFAULT_HEARTBEAT_MS = 19_000;
+const DEFAULT_AGENT_STEP_MS = 200;
+const DEFAULT_HEARTBEAT_MS = 19_000;
 /** The reference platform is a local development deployment (section 9). */
 const ENVIRONMENT = 'development';
 
 /**
- * Auth and backend first, so that their ports are known when the frontend starts and is told
- * where they are. Whatever started is stopped again if a later part fails.
+ * Auth and backend together, then the frontend, which is told where they are. Whatever started
+ * is stopped again if another part fails.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const host = options.host ?? '127.0.0.1';
@@ -45,32 +45,36 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   let frontendUrl: string | undefined;
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
-    await Promise.all(stops.splice(0).reverse().map((close) => close()));
+    await Promise.all(stops.splice(0).map((close) => close()));
   };
-
-  try {
-    const auth = await startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl });
-    stops.push(auth.close);
-    const backend = await startBackend({
+  // Both are awaited before a failure is thrown, so that the one that did start is stopped.
+  const [auth, backend] = await Promise.allSettled([
+    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl }),
+    startBackend({
       host,
       port: options.backendPort ?? 0,
       tokens,
       faults,
       agentStepMs: options.agentStepMs ?? DEFAULT_AGENT_STEP_MS,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-    });
-    stops.push(backend.close);
+    }),
+  ]);
+  for (const part of [auth, backend]) if (part.status === 'fulfilled') stops.push(part.value.close);
+
+  try {
+    if (auth.status === 'rejected') throw auth.reason;
+    if (backend.status === 'rejected') throw backend.reason;
     const frontend = await startFrontend({
       host,
       port: options.frontendPort ?? 0,
-      authUrl: auth.url,
-      backendUrl: backend.url,
-      wsUrl: backend.wsUrl,
+      authUrl: auth.value.url,
+      backendUrl: backend.value.url,
+      wsUrl: backend.value.wsUrl,
       faults,
     });
     stops.push(frontend.close);
     frontendUrl = frontend.url;
-    return { urls: { frontend: frontend.url, auth: auth.url, backend: backend.url, ws: backend.wsUrl }, stop };
+    return { urls: { frontend: frontend.url, auth: auth.value.url, backend: backend.value.url, ws: backend.value.wsUrl }, stop };
   } catch (error) {
     await stop();
     throw error;

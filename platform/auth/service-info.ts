@@ -1,24 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Faults } from '../faults';
+import type { JsonAnswer } from '../http/respond';
 
-export const AUTH_SERVICE = 'auth-service';
-export const AUTH_VERSION = '1.0.0';
+const AUTH_SERVICE = 'auth-service';
+const AUTH_VERSION = '1.0.0';
 
 /**
  * A client id of realistic length: the real page refuses one shorter than 50 characters or
  * starting `REPLACE_` outside development (contract section 5).
  */
-export const GOOGLE_CLIENT_ID = '884203717250-5k2qv7n8a9d4e6r1t0u2w3x4y5z6a7b8.apps.googleusercontent.com';
+const GOOGLE_CLIENT_ID = '884203717250-5k2qv7n8a9d4e6r1t0u2w3x4y5z6a7b8.apps.googleusercontent.com';
 
 const UNHEALTHY_REASON = 'Database connectivity check failed: connection to auth database timed out after 5.0s';
 
-export interface HealthAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 /** `GET /health` (contract section 3); the `auth-unhealthy` fault answers 503 with a reason. */
-export function authHealth(faults: Faults, environment: string, startedAt: number): HealthAnswer {
+export function authHealth(faults: Faults, environment: string, startedAt: number): JsonAnswer {
   const timestamp = new Date().toISOString();
   if (faults.has('auth-unhealthy')) {
     return { status: 503, body: { status: 'unhealthy', service: AUTH_SERVICE, reason: UNHEALTHY_REASON, timestamp } };
@@ -37,7 +33,7 @@ export function authHealth(faults: Faults, environment: string, startedAt: numbe
 }
 
 /** `GET /auth/health` is always HTTP 200; `unhealthy` in the body is the failure (section 3). */
-export function authHealthDetail(faults: Faults): HealthAnswer {
+export function authHealthDetail(faults: Faults): JsonAnswer {
   const unhealthy = faults.has('auth-unhealthy');
   return {
     status: 200,

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
-import { readJsonObject } from '../http/json-body';
+import { requireAccessToken } from '../http/bearer-auth';
+import { notAString, readFields } from '../http/request';
 import { type FieldIssue, sendJson, sendUnprocessable } from '../http/respond';
-import { ACCESS_TOKEN_TTL_S, type TokenService, bearerToken } from '../jwt';
-import { type AuthUser, DEV_USER, type LocalCredentials, bypassKeyMatches, e2eUser, passwordMatches, passwordUser } from './users';
+import { ACCESS_TOKEN_TTL_S, type TokenService } from '../jwt';
+import { type AuthUser, DEV_USER, type LocalCredentials, e2eUser, passwordUser, secretMatches } from './users';
 
 export interface AuthContext {
   tokens: TokenService;
@@ -24,30 +25,6 @@ async function sendTokens(res: ServerResponse, ctx: AuthContext, user: AuthUser)
   });
 }
 
-/** Reads the body and collects 422 issues for required string fields; undefined = answered. */
-async function readFields(
-  req: IncomingMessage,
-  res: ServerResponse,
-  required: readonly string[],
-): Promise<Record<string, unknown> | undefined> {
-  const body = await readJsonObject(req);
-  if (!body.ok) {
-    sendJson(res, body.status, { detail: body.detail });
-    return undefined;
-  }
-  const issues: FieldIssue[] = [];
-  for (const field of required) {
-    const value = body.value[field];
-    if (value === undefined || value === null) issues.push({ type: 'missing', loc: ['body', field], msg: 'Field required' });
-    else if (typeof value !== 'string') issues.push({ type: 'string_type', loc: ['body', field], msg: 'Input should be a valid string' });
-  }
-  if (issues.length > 0) {
-    sendUnprocessable(res, issues);
-    return undefined;
-  }
-  return body.value;
-}
-
 /** `POST /auth/login`; the `login-401` fault refuses every token-issuing endpoint (section 3). */
 export async function login(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
   const body = await readFields(req, res, ['email', 'password']);
@@ -55,7 +32,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, ctx: Auth
   const email = body['email'] as string;
   const password = body['password'] as string;
   const known = email.toLowerCase() === ctx.credentials.passwordEmail.toLowerCase();
-  const passwordOk = passwordMatches(password, ctx.credentials.password);
+  const passwordOk = secretMatches(password, ctx.credentials.password);
   if (ctx.faults.has('login-401') || !known || !passwordOk) return sendJson(res, 401, INVALID_CREDENTIALS);
   await sendTokens(res, ctx, passwordUser(ctx.credentials.passwordEmail));
 }
@@ -76,7 +53,7 @@ export async function e2eTestAuth(req: IncomingMessage, res: ServerResponse, ctx
   }
   const offered = req.headers['x-e2e-bypass-key'];
   const key = Array.isArray(offered) ? offered[0] : offered;
-  if (!bypassKeyMatches(key, ctx.credentials.bypassKey)) {
+  if (!secretMatches(key, ctx.credentials.bypassKey)) {
     req.resume();
     return sendJson(res, 401, { detail: key === undefined ? 'Missing E2E bypass key' : 'Invalid E2E bypass key' });
   }
@@ -87,9 +64,7 @@ export async function e2eTestAuth(req: IncomingMessage, res: ServerResponse, ctx
   if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) {
     issues.push({ type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address' });
   }
-  if (name !== undefined && typeof name !== 'string') {
-    issues.push({ type: 'string_type', loc: ['body', 'name'], msg: 'Input should be a valid string' });
-  }
+  if (name !== undefined && typeof name !== 'string') issues.push(notAString('name'));
   const permissionsOk = permissions === undefined || (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string'));
   if (!permissionsOk) issues.push({ type: 'list_type', loc: ['body', 'permissions'], msg: 'Input should be a valid list of strings' });
   if (issues.length > 0) return sendUnprocessable(res, issues);
@@ -109,9 +84,9 @@ export async function refresh(req: IncomingMessage, res: ServerResponse, ctx: Au
 
 /** `POST /auth/validate` answers HTTP 200 whatever the verdict (section 3). */
 export async function validate(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
-  const body = await readJsonObject(req);
-  if (!body.ok) return sendJson(res, body.status, { detail: body.detail });
-  const token = body.value['token'];
+  const body = await readFields(req, res, []);
+  if (!body) return;
+  const token = body['token'];
   const check = await ctx.tokens.verify(typeof token === 'string' ? token : undefined, 'access');
   if (!check.ok) return sendJson(res, 200, { valid: false, error: check.error });
   sendJson(res, 200, {
@@ -125,15 +100,13 @@ export async function validate(req: IncomingMessage, res: ServerResponse, ctx: A
 
 /** `GET /auth/me` with a Bearer access token. */
 export async function me(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
-  const token = bearerToken(req.headers.authorization);
-  if (!token) return sendJson(res, 401, { detail: 'Not authenticated' });
-  const check = await ctx.tokens.verify(token, 'access');
-  if (!check.ok) return sendJson(res, 401, { detail: 'Invalid or expired token', error: check.error });
+  const claims = await requireAccessToken(req, res, ctx.tokens);
+  if (!claims) return;
   sendJson(res, 200, {
-    user_id: check.claims.sub,
-    email: check.claims.email,
-    permissions: check.claims.permissions,
-    token_expires_at: new Date(check.claims.exp * 1000).toISOString(),
+    user_id: claims.sub,
+    email: claims.email,
+    permissions: claims.permissions,
+    token_expires_at: new Date(claims.exp * 1000).toISOString(),
   });
 }
 

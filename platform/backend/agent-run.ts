@@ -5,7 +5,7 @@ export interface RunDeps {
   /** Routes one event to the run's audience (the owner's sockets, section 4.2). */
   deliver(frame: Frame): void;
   /** Saves the answer to the thread at the completion step. */
-  saveAnswer(answer: string, runId: string): void;
+  saveAnswer(answer: string): void;
   stepMs: number;
   /** `instant-agent`: every event in the same tick, no pacing. */
   instant: boolean;
@@ -25,7 +25,7 @@ export class AgentRun {
   private finished = false;
 
   constructor(
-    readonly subject: RunSubject,
+    private readonly subject: RunSubject,
     private readonly steps: readonly ScriptStep[],
     private readonly deps: RunDeps,
   ) {}
@@ -67,7 +67,7 @@ export class AgentRun {
     this.previousAt = now;
     if (step.completes) {
       const result = payload['result'] as { response: string };
-      this.deps.saveAnswer(result.response, this.subject.runId);
+      this.deps.saveAnswer(result.response);
     }
     if (!this.deps.droppedEvents.has(step.type)) this.deps.deliver(envelope(step, this.subject, payload, now));
     if (this.index >= this.steps.length) this.finish();

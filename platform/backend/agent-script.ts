@@ -1,7 +1,7 @@
 import type { Faults } from '../faults';
 import type { Frame } from './frames';
 
-export const AGENT_NAME = 'supervisor';
+const AGENT_NAME = 'supervisor';
 const TOOL_NAME = 'knowledge_search';
 const MAX_ECHO_CHARS = 2000;
 
@@ -30,7 +30,7 @@ export interface ScriptStep {
 }
 
 /** An answer that visibly answers the message, so a reader can tell it belongs to this run. */
-export function answerFor(content: string): string {
+function answerFor(content: string): string {
   const echo = content.length > MAX_ECHO_CHARS ? `${content.slice(0, MAX_ECHO_CHARS)}…` : content;
   return (
     `Here is the answer to your message "${echo}": the Netra reference agent read it, ` +

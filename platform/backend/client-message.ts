@@ -4,7 +4,7 @@ export type ClientMessage =
   | { kind: 'invalid-shape'; reason: string }
   | { kind: 'ping'; timestamp: unknown }
   | { kind: 'keepalive-reply' }
-  | { kind: 'run'; type: RunMessageType; content: string; threadId: unknown; context: Record<string, unknown>; settings: Record<string, unknown> }
+  | { kind: 'run'; type: RunMessageType; content: string; threadId: unknown; context: Record<string, unknown> }
   | { kind: 'unknown'; type: string };
 
 export type RunMessageType = 'user_message' | 'chat_message' | 'start_agent';
@@ -26,7 +26,8 @@ function firstString(source: Record<string, unknown>, keys: readonly string[]): 
 /**
  * Section 4: the canonical `user_message` with `payload.content`, and what the real platform
  * also takes: `text` for `content`, the flat form without `payload`, and the aliases
- * `chat_message` and `start_agent` (`payload.user_request`, with `context` and `settings`).
+ * `chat_message` and `start_agent` (`payload.user_request`, with `context`; its `settings` change
+ * nothing here).
  */
 export function parseClientMessage(raw: string): ClientMessage {
   let parsed: unknown;
@@ -53,6 +54,5 @@ export function parseClientMessage(raw: string): ClientMessage {
     content,
     threadId: source['thread_id'] ?? frame['thread_id'],
     context: asRecord(source['context']) ?? {},
-    settings: asRecord(source['settings']) ?? {},
   };
 }

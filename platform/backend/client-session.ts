@@ -38,10 +38,6 @@ export class ClientSession {
     ws.on('close', () => this.onClose());
   }
 
-  get isOpen(): boolean {
-    return this.state === 'open';
-  }
-
   /** Section 4: the token is validated after the socket was accepted. */
   async authenticate(token: string | undefined): Promise<void> {
     if (this.host.silent) {

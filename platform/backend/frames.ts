@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-
-/** Contract section 4.1: the five critical events, as the welcome frame lists them. */
-export const GOLDEN_PATH_EVENTS = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'] as const;
+import { GOLDEN_PATH_EVENTS } from '../faults';
 
 export type Frame = Record<string, unknown>;
 

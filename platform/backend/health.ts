@@ -1,15 +1,11 @@
 import type { Faults } from '../faults';
+import type { JsonAnswer } from '../http/respond';
 
-export const BACKEND_SERVICE = 'netra-ai-platform';
-export const BACKEND_VERSION = '1.0.0';
+const BACKEND_SERVICE = 'netra-ai-platform';
+const BACKEND_VERSION = '1.0.0';
 
 /** The message the real staging backend gave when Phase 7 start-up validation failed (seeds, #690). */
 const STARTUP_FAILED = 'Startup failed: Phase 7 health validation - 1 critical services unhealthy (llm_manager)';
-
-export interface HealthAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
 
 export interface HealthContext {
   faults: Faults;
@@ -19,14 +15,14 @@ export interface HealthContext {
 }
 
 /** `GET /health`: unix-seconds float timestamp (contract section 2). */
-export function health(ctx: HealthContext): HealthAnswer {
+export function health(ctx: HealthContext): JsonAnswer {
   const timestamp = Date.now() / 1000;
   if (ctx.faults.has('health-503')) return { status: 503, body: { status: 'unhealthy', message: STARTUP_FAILED, timestamp } };
   return { status: 200, body: { status: 'healthy', service: BACKEND_SERVICE, version: BACKEND_VERSION, timestamp } };
 }
 
 /** `GET /health/live` is always 200: the process is alive even when start-up failed. */
-export function liveness(ctx: HealthContext): HealthAnswer {
+export function liveness(ctx: HealthContext): JsonAnswer {
   return {
     status: 200,
     body: {
@@ -39,7 +35,7 @@ export function liveness(ctx: HealthContext): HealthAnswer {
   };
 }
 
-export function readiness(ctx: HealthContext): HealthAnswer {
+export function readiness(ctx: HealthContext): JsonAnswer {
   if (ctx.faults.has('health-503')) {
     return { status: 503, body: { status: 'unhealthy', message: `${STARTUP_FAILED} - not ready` } };
   }
@@ -75,7 +71,7 @@ function healthyCheck(baseMs: number): DependencyCheck {
  * suite. `health-503` fails Postgres, which the real backend reports as 503 with the whole
  * object under `detail` (contract section 2).
  */
-export function apiHealth(ctx: HealthContext): HealthAnswer {
+export function apiHealth(ctx: HealthContext): JsonAnswer {
   const checks: Record<string, DependencyCheck> = {
     postgresql: healthyCheck(2),
     redis: healthyCheck(0.5),
@@ -110,7 +106,7 @@ export function apiHealth(ctx: HealthContext): HealthAnswer {
   return status === 'unhealthy' ? { status: 503, body: { detail: body } } : { status: 200, body };
 }
 
-export function socketHealth(ctx: HealthContext): HealthAnswer {
+export function socketHealth(ctx: HealthContext): JsonAnswer {
   return {
     status: 200,
     body: {
@@ -126,7 +122,7 @@ export function socketHealth(ctx: HealthContext): HealthAnswer {
 }
 
 /** `GET /ws/config`: exactly the contract's values (section 2). */
-export function socketConfig(): HealthAnswer {
+export function socketConfig(): JsonAnswer {
   return {
     status: 200,
     body: { websocket_config: { heartbeat_interval: 30, connection_timeout: 300, max_message_size: 1048576 } },

@@ -1,10 +1,10 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { Faults } from '../faults';
-import { handleCors } from '../http/cors';
+import { jsonService } from '../http/json-service';
 import { closeServer, listen, publicHost } from '../http/listen';
-import { sendJson, sendMethodNotAllowed, sendNotFound } from '../http/respond';
+import { routeOf } from '../http/request';
+import { type JsonAnswer, sendAnswer, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
-import { type HealthAnswer, type HealthContext, apiHealth, health, liveness, readiness, socketConfig, socketHealth } from './health';
+import { type HealthContext, apiHealth, health, liveness, readiness, socketConfig, socketHealth } from './health';
 import { SocketGateway } from './socket-gateway';
 import { ThreadStore } from './thread-store';
 import { handleThreads } from './threads-api';
@@ -26,7 +26,7 @@ export interface RunningBackend {
   close(): Promise<void>;
 }
 
-const HEALTH_ROUTES: Record<string, (ctx: HealthContext) => HealthAnswer> = {
+const HEALTH_ROUTES: Record<string, (ctx: HealthContext) => JsonAnswer> = {
   '/health': health,
   '/health/live': liveness,
   '/health/ready': readiness,
@@ -45,25 +45,15 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
     activeConnections: () => gateway.activeConnections,
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (handleCors(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://backend.local');
-    const path = url.pathname.replace(/\/+$/, '') || '/';
+  const server = jsonService('backend', async (req, res) => {
+    const { url, path } = routeOf(req);
     const healthRoute = HEALTH_ROUTES[path];
     if (healthRoute) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res);
-      const answer = healthRoute(healthContext);
-      return sendJson(res, answer.status, answer.body);
+      return sendAnswer(res, healthRoute(healthContext));
     }
     if (await handleThreads(req, res, url, { store, tokens: o.tokens })) return;
     sendNotFound(res);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      process.stderr.write(`backend: ${req.method} ${req.url} failed: ${String(error)}\n`);
-      sendJson(res, 500, { detail: 'Internal server error' });
-    });
   });
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   const port = await listen(server, o.host, o.port);

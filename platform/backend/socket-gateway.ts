@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Faults } from '../faults';
+import { routeOf } from '../http/request';
 import type { TokenService } from '../jwt';
 import { AgentRun } from './agent-run';
 import { type RunSubject, agentScript } from './agent-script';
@@ -14,9 +15,9 @@ import { isValidThreadId, newMessageId, newThreadId } from './thread-ids';
 import type { Thread, ThreadStore } from './thread-store';
 
 /** `/ws` is canonical; `/api/v1/websocket` behaves the same on the real platform (section 4). */
-export const SOCKET_PATHS: readonly string[] = ['/ws', '/api/v1/websocket'];
+const SOCKET_PATHS: readonly string[] = ['/ws', '/api/v1/websocket'];
 /** `/ws/config` `max_message_size`; a bigger frame is closed with 1009 by `ws`. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
+const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface GatewayOptions {
   tokens: TokenService;
@@ -66,8 +67,7 @@ export class SocketGateway implements SessionHost {
   /** Section 4 outcomes: a route, a 404 (`ws-404`), or silence (`ws-handshake-hang`). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
-    const path = new URL(req.url ?? '/', 'http://backend.local').pathname.replace(/\/+$/, '');
-    if (this.closed || !SOCKET_PATHS.includes(path) || this.faults.has('ws-404')) {
+    if (this.closed || !SOCKET_PATHS.includes(routeOf(req).path) || this.faults.has('ws-404')) {
       const body = JSON.stringify({ detail: 'Not Found' });
       socket.end(
         `HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { GOLDEN_PATH_EVENTS } from '../faults';
 
 type Frame = Record<string, unknown>;
 
-const CRITICAL = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'];
+const AGENT_EVENTS: ReadonlySet<string> = new Set([...GOLDEN_PATH_EVENTS, 'agent_error']);
 
 export interface UserOutcome {
   userId: string;
@@ -89,7 +90,7 @@ export class BenchUser {
 
   private onFrame(frame: Frame): void {
     const type = String(frame['type']);
-    if (!['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_error'].includes(type)) return;
+    if (!AGENT_EVENTS.has(type)) return;
     this.outcome.events++;
     if (this.outcome.firstEventMs === undefined) this.outcome.firstEventMs = performance.now() - this.sentAt;
     if (type === 'agent_error') return this.finish('agent_error event');
@@ -103,7 +104,7 @@ export class BenchUser {
     this.seen.add(type);
     if (type === 'agent_completed' && frame['run_id'] === undefined) {
       this.outcome.runMs = performance.now() - this.sentAt;
-      const missing = CRITICAL.filter((t) => !this.seen.has(t));
+      const missing = GOLDEN_PATH_EVENTS.filter((t) => !this.seen.has(t));
       this.finish(missing.length > 0 ? `missing events: ${missing.join(', ')}` : undefined);
     }
   }

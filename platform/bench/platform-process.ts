@@ -18,6 +18,8 @@ export interface ResourceUse {
 const READY = /netra reference platform ready frontend=\S+ auth=(\S+) backend=(\S+) ws=(\S+)/;
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+const mb = (kb: number): number => Math.round(kb / 102.4) / 10;
+
 function statusKb(pid: number, field: string): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) : 0;
@@ -83,15 +85,15 @@ export class PlatformProcess {
   }
 
   rssMb(): number {
-    return Math.round(statusKb(this.pid, 'VmRSS') / 102.4) / 10;
+    return mb(statusKb(this.pid, 'VmRSS'));
   }
 
   usage(): ResourceUse {
     const hwm = statusKb(this.pid, 'VmHWM');
     this.peakKb = Math.max(this.peakKb, statusKb(this.pid, 'VmRSS'));
     return {
-      peakRssMb: Math.round(this.peakKb / 102.4) / 10,
-      hwmRssMb: Math.round(hwm / 102.4) / 10,
+      peakRssMb: mb(this.peakKb),
+      hwmRssMb: mb(hwm),
       cpuSeconds: (cpuTicks(this.pid) - this.startTicks) / 100,
     };
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CREDENTIALS } from '../auth/users';
 import { BenchUser, type UserOutcome } from './bench-user';
 import { PlatformProcess, type PlatformUrls, type ResourceUse } from './platform-process';
 import { distribution, mapLimited } from './stats';
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     'step-ms': { type: 'string', default: '200' },
     auth: { type: 'string' },
     ws: { type: 'string' },
-    'bypass-key': { type: 'string', default: 'local-e2e-bypass-key' },
+    'bypass-key': { type: 'string', default: DEFAULT_CREDENTIALS.bypassKey },
     'timeout-s': { type: 'string', default: '120' },
     'connect-concurrency': { type: 'string', default: '200' },
     out: { type: 'string' },

@@ -17,39 +17,22 @@ export interface DependencyHealth {
   error: string | null;
 }
 
-export interface FrontendHealth {
-  status: 'healthy' | 'degraded';
-  service: 'frontend';
-  version: string;
-  timestamp: string;
-  uptime_seconds: number;
-  dependencies: { backend: DependencyHealth; auth: DependencyHealth };
+/** The simple body of the real frontend's `/api/health`: the frontend process itself, no dependencies. */
+export function selfHealth(startedAt: number) {
+  return {
+    status: 'healthy' as const,
+    service: 'frontend' as const,
+    version: '1.0.0',
+    timestamp: new Date().toISOString(),
+    uptime_seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+  };
 }
 
-const startedAt = Date.now();
-
-export async function aggregateHealth(backendUrl: string, authUrl: string): Promise<FrontendHealth> {
+/** `/health`: the frontend's own answer with both dependencies, asked in parallel. */
+export async function aggregateHealth(backendUrl: string, authUrl: string, startedAt: number) {
   const [backend, auth] = await Promise.all([checkDependency(`${backendUrl}/health`), checkDependency(`${authUrl}/health`)]);
   const healthy = backend.status === 'healthy' && auth.status === 'healthy';
-  return {
-    status: healthy ? 'healthy' : 'degraded',
-    service: 'frontend',
-    version: '1.0.0',
-    timestamp: new Date().toISOString(),
-    uptime_seconds: Math.round((Date.now() - startedAt) / 100) / 10,
-    dependencies: { backend, auth },
-  };
-}
-
-/** The simple body of the real frontend's `/api/health`: the frontend process itself, no dependencies. */
-export function selfHealth(): Omit<FrontendHealth, 'dependencies' | 'status'> & { status: 'healthy' } {
-  return {
-    status: 'healthy',
-    service: 'frontend',
-    version: '1.0.0',
-    timestamp: new Date().toISOString(),
-    uptime_seconds: Math.round((Date.now() - startedAt) / 100) / 10,
-  };
+  return { ...selfHealth(startedAt), status: healthy ? ('healthy' as const) : ('degraded' as const), dependencies: { backend, auth } };
 }
 
 async function checkDependency(url: string): Promise<DependencyHealth> {

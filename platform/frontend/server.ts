@@ -38,6 +38,7 @@ function pageFor(path: string, config: PageConfig): string | null {
 }
 
 export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend> {
+  const startedAt = Date.now();
   const assets = await loadAssets(o.faults);
   const config: PageConfig = {
     authUrl: o.authUrl,
@@ -47,7 +48,7 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
     variant: o.faults.has('frontend-contract-only') ? 'contract-only' : 'reference',
   };
   const server = createServer((req, res) => {
-    handle(req, res, o, config, assets).catch((error: unknown) => {
+    handle(req, res, o, config, assets, startedAt).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `frontend error: ${(error as Error).message}`);
       else res.destroy();
     });
@@ -62,6 +63,7 @@ async function handle(
   o: FrontendOptions,
   config: PageConfig,
   assets: Map<string, Asset>,
+  startedAt: number,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://frontend.invalid').pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -76,7 +78,7 @@ async function handle(
       sendJson(res, 500, { status: 'unhealthy', service: 'frontend', error: 'Internal Server Error' });
       return;
     }
-    sendJson(res, 200, path === '/health' ? await aggregateHealth(o.backendUrl, o.authUrl) : selfHealth());
+    sendJson(res, 200, path === '/health' ? await aggregateHealth(o.backendUrl, o.authUrl, startedAt) : selfHealth(startedAt));
     return;
   }
 

@@ -23,18 +23,27 @@ const BROKEN_BUNDLE_PRELUDE =
   'const brokenChunkList = undefined;\n' +
   'brokenChunkList.map((chunk) => chunk);\n';
 
-/** Reads `assets/` once at start: a handful of small files, served from memory. */
+let files: Promise<Map<string, Asset>> | undefined;
+
+/** `assets/` is read once per process, all files at once: tests start the platform many times. */
+function readAssets(): Promise<Map<string, Asset>> {
+  files ??= (async () => {
+    const dir = new URL('./assets/', import.meta.url);
+    const names = (await readdir(dir)).filter((name) => CONTENT_TYPES[extname(name)] !== undefined);
+    const bodies = await Promise.all(names.map((name) => readFile(new URL(name, dir))));
+    return new Map(names.map((name, i) => [`/assets/${name}`, { body: bodies[i]!, contentType: CONTENT_TYPES[extname(name)]! }]));
+  })();
+  // A failed read is not remembered: the next start tries again.
+  files.catch(() => (files = undefined));
+  return files;
+}
+
+/** The assets this frontend serves from memory, with the fault applied to its own copy. */
 export async function loadAssets(faults: Faults): Promise<Map<string, Asset>> {
-  const dir = new URL('./assets/', import.meta.url);
-  const assets = new Map<string, Asset>();
-  for (const name of await readdir(dir)) {
-    const contentType = CONTENT_TYPES[extname(name)];
-    if (!contentType) continue;
-    let body = await readFile(new URL(name, dir));
-    if (name === 'chat.js' && faults.has('frontend-page-error')) {
-      body = Buffer.concat([Buffer.from(BROKEN_BUNDLE_PRELUDE), body]);
-    }
-    assets.set(`/assets/${name}`, { body, contentType });
+  const assets = new Map(await readAssets());
+  const chat = assets.get('/assets/chat.js');
+  if (chat && faults.has('frontend-page-error')) {
+    assets.set('/assets/chat.js', { ...chat, body: Buffer.concat([Buffer.from(BROKEN_BUNDLE_PRELUDE), chat.body]) });
   }
   return assets;
 }

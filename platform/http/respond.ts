@@ -12,6 +12,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** A JSON answer built apart from the response, so that it can be decided on data (the health endpoints). */
+export interface JsonAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export function sendAnswer(res: ServerResponse, answer: JsonAnswer): void {
+  sendJson(res, answer.status, answer.body);
+}
+
 /** FastAPI's 422 item: what the real services answer for a missing or mistyped field. */
 export interface FieldIssue {
   type: 'missing' | 'string_type' | 'list_type' | 'int_parsing' | 'value_error';

@@ -1,10 +1,8 @@
 import { SignJWT } from 'jose';
-import { call, bearer, BYPASS_KEY, decodeClaims, devLogin, e2eLogin, type TokenAnswer } from './wire/platform-client';
+import { call, bearer, BYPASS_KEY, decodeClaims, devLogin, e2eLogin, ISO, type TokenAnswer } from './wire/platform-client';
 import { expect, test, TEST_JWT_SECRET } from './wire/platform-fixture';
 
 /** The auth service against contract section 3 (and the local defaults of section 9). */
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Tokens the service must refuse, forged with the (test-only) signing secret. */
 async function forge(claims: Record<string, unknown>, options: { iss?: string; expSecondsFromNow?: number } = {}): Promise<string> {

@@ -1,9 +1,7 @@
-import { call } from './wire/platform-client';
+import { call, ISO } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 
 /** Backend HTTP health endpoints against contract section 2. */
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 test('GET /health is healthy with a unix-seconds timestamp', async ({ platform }) => {
   const answer = await call(`${platform.urls.backend}/health`);

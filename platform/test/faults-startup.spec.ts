@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { within } from './wire/deadline';
 import { call } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 
@@ -31,16 +32,8 @@ function launch(env: Record<string, string>): Launched {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function exitWithin(launched: Launched, ms: number): Promise<number | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`platform still running after ${ms} ms; stderr: ${launched.stderr()}`)), ms);
-  });
-  try {
-    return await Promise.race([launched.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function exitWithin(launched: Launched, ms: number): Promise<number | null> {
+  return within(launched.exited, ms, () => `platform did not exit (stderr: ${launched.stderr()})`);
 }
 
 test('prints one ready line within budget, serves, and exits 0 on SIGTERM', async () => {

@@ -1,6 +1,7 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { parseFaults } from '../faults';
-import { type RunningPlatform, startPlatform } from '../start';
+import type { Page } from '@playwright/test';
+import type { RunningPlatform } from '../start';
+import { bearer, call, e2eLogin } from './wire/platform-client';
+import { test as base, expect, withFaults } from './wire/platform-fixture';
 
 /**
  * The reference frontend in a real browser against the whole reference platform (contract
@@ -8,37 +9,21 @@ import { type RunningPlatform, startPlatform } from '../start';
  * reload, and how the three frontend faults look from the browser.
  */
 
-interface Fixtures {
-  faultSpec: string;
-  /** Pause between agent events; long enough that a run is visibly in flight. */
-  agentStepMs: number;
-  /** Idle time before the server's `heartbeat` frame. */
-  heartbeatMs: number;
-  platform: RunningPlatform;
-  /** Tokens from the auth service's dev login, as a browser test on staging would inject them. */
-  tokens: { token: string; refresh: string };
+interface Tokens {
+  token: string;
+  refresh: string;
 }
 
-const test = base.extend<Fixtures>({
-  faultSpec: ['', { option: true }],
-  agentStepMs: [20, { option: true }],
-  heartbeatMs: [19_000, { option: true }],
-  platform: async ({ faultSpec, agentStepMs, heartbeatMs }, use) => {
-    const platform = await startPlatform({ faults: parseFaults(faultSpec), agentStepMs, heartbeatMs });
-    await use(platform);
-    await platform.stop();
-  },
-  tokens: async ({ platform, request }, use) => {
-    const res = await request.post(`${platform.urls.auth}/auth/dev/login`, { data: {} });
-    expect(res.status(), 'dev login for the test').toBe(200);
-    const body = await res.json();
-    await use({ token: body.access_token, refresh: body.refresh_token });
+const test = base.extend<{ tokens: Tokens }>({
+  /** The dev user's tokens, as a browser test on staging would inject tokens from the auth service. */
+  tokens: async ({ devTokens }, use) => {
+    await use({ token: devTokens.access_token, refresh: devTokens.refresh_token });
   },
 });
 
 const STRUCTURED_THREAD_ID = /^thread_\d+_[0-9a-f]+$/;
 
-async function seedSession(page: Page, tokens: { token: string; refresh: string }): Promise<void> {
+async function seedSession(page: Page, tokens: Tokens): Promise<void> {
   await page.addInitScript(({ token, refresh }) => {
     localStorage.setItem('jwt_token', token);
     localStorage.setItem('refresh_token', refresh);
@@ -49,6 +34,19 @@ async function seedSession(page: Page, tokens: { token: string; refresh: string 
 async function expectReady(page: Page): Promise<void> {
   await expect(page.getByTestId('main-chat')).toBeVisible();
   await expect(page.getByTestId('message-textarea')).toBeEnabled();
+}
+
+/** Signed in by a seeded localStorage, on the chat page (or `path`), and ready. */
+async function openChat(page: Page, platform: RunningPlatform, tokens: Tokens, path = '/chat'): Promise<void> {
+  await seedSession(page, tokens);
+  await page.goto(`${platform.urls.frontend}${path}`);
+  await expectReady(page);
+}
+
+/** Types the message and sends it with Enter, as a user would. */
+async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByTestId('message-textarea').fill(text);
+  await page.getByTestId('message-textarea').press('Enter');
 }
 
 async function storedTokens(page: Page): Promise<{ token: string | null; refresh: string | null }> {
@@ -94,9 +92,7 @@ test.describe('signing in', () => {
   });
 
   test('injection 1: localStorage seeded before the first script', async ({ page, platform, tokens }) => {
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     await expect(page).toHaveURL(`${platform.urls.frontend}/chat`);
   });
 
@@ -137,7 +133,8 @@ test.describe('signing in', () => {
 });
 
 test.describe('chat', () => {
-  test.use({ agentStepMs: 120 });
+  // Long enough between agent events that a run is visibly in flight.
+  test.use({ platformOptions: { agentStepMs: 120 } });
 
   test('the page offers both subprotocols and the server picks the jwt one', async ({ page, platform, tokens }) => {
     const sockets: string[] = [];
@@ -162,13 +159,10 @@ test.describe('chat', () => {
 
   test('a message gets the agent\'s answer in the conversation, live', async ({ page, platform, tokens }) => {
     const sent = recordSentFrames(page);
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
 
     const question = 'How can I lower my monthly inference spend?';
-    await page.getByTestId('message-textarea').fill(question);
-    await page.getByTestId('message-textarea').press('Enter');
+    await sendMessage(page, question);
 
     await test.step('the run is shown in flight', async () => {
       await expect(page.getByTestId('agent-processing')).toBeVisible();
@@ -226,15 +220,13 @@ test.describe('chat', () => {
         'aria-current',
         'page',
       );
-      await page.screenshot({ path: '/tmp/frontend-chat.png' });
+      await test.info().attach('chat page', { body: await page.screenshot(), contentType: 'image/png' });
     });
   });
 
   test('Shift+Enter is a new line, not a send', async ({ page, platform, tokens }) => {
     const sent = recordSentFrames(page);
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     const box = page.getByTestId('message-textarea');
     await box.fill('first line');
     await box.press('Shift+Enter');
@@ -245,9 +237,7 @@ test.describe('chat', () => {
   });
 
   test('after a reload the thread\'s history is loaded from the backend', async ({ page, platform, tokens }) => {
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     await page.getByTestId('message-textarea').fill('Summarise last week');
     await page.getByTestId('send-button').click();
     const answer = 'Here is the answer to your message "Summarise last week"';
@@ -266,37 +256,24 @@ test.describe('chat', () => {
     await expect(page.getByTestId('response-card')).toHaveCount(0);
   });
 
-  test('another user\'s thread is not shown', async ({ page, platform, request }) => {
-    const e2e = await request.post(`${platform.urls.auth}/auth/e2e/test-auth`, {
-      headers: { 'X-E2E-Bypass-Key': 'local-e2e-bypass-key' },
-      data: { email: 'someone-else@netra.local' },
-    });
-    expect(e2e.status()).toBe(200);
-    const other = await e2e.json();
-    const created = await request.post(`${platform.urls.backend}/api/threads`, {
-      headers: { Authorization: `Bearer ${other.access_token}` },
-      data: { title: 'Private' },
-    });
-    const thread = await created.json();
-    const dev = await (await request.post(`${platform.urls.auth}/auth/dev/login`, { data: {} })).json();
-    await seedSession(page, { token: dev.access_token, refresh: dev.refresh_token });
-    await page.goto(`${platform.urls.frontend}/chat/${thread.id}`);
-    await expectReady(page);
+  test('another user\'s thread is not shown', async ({ page, platform, tokens }) => {
+    const other = await e2eLogin(platform.urls.auth, 'someone-else@netra.local');
+    const created = await call(`${platform.urls.backend}/api/threads`, { method: 'POST', headers: bearer(other.access_token), json: { title: 'Private' } });
+    expect(created.status).toBe(200);
+    await openChat(page, platform, tokens, `/chat/${String(created.body['id'])}`);
     await expect(page.getByTestId('chat-error')).toContainText('This conversation could not be loaded');
     await expect(page.getByTestId('main-content').getByRole('article')).toHaveCount(0);
   });
 });
 
 test.describe('keepalive', () => {
-  test.use({ heartbeatMs: 300 });
+  test.use({ platformOptions: { heartbeatMs: 300 } });
 
   test('the page answers the server\'s heartbeat with heartbeat_ack', async ({ page, platform, tokens }) => {
     const sent = recordSentFrames(page);
     const heartbeats: string[] = [];
     page.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"heartbeat"') && heartbeats.push(String(f.payload))));
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     await expect.poll(() => heartbeats.length, { timeout: 5000 }).toBeGreaterThan(0);
     await expect.poll(() => sent.filter((f) => f['type'] === 'heartbeat_ack').length, { timeout: 5000 }).toBeGreaterThan(0);
     await expect(page.getByTestId('connection-status')).toHaveText('connected');
@@ -305,14 +282,11 @@ test.describe('keepalive', () => {
 
 test.describe('errors from the platform', () => {
   test.describe('agent_error', () => {
-    test.use({ faultSpec: 'agent-error' });
+    withFaults('agent-error');
 
     test('is shown as an alert and ends the run', async ({ page, platform, tokens }) => {
-      await seedSession(page, tokens);
-      await page.goto(`${platform.urls.frontend}/chat`);
-      await expectReady(page);
-      await page.getByTestId('message-textarea').fill('Hello there');
-      await page.getByTestId('message-textarea').press('Enter');
+      await openChat(page, platform, tokens);
+      await sendMessage(page, 'Hello there');
       await expect(page.getByRole('alert')).toContainText('The agent failed: Agent execution failed: LLM provider request timed out');
       await expect(page.getByTestId('response-card')).toHaveAttribute('data-state', 'error');
       await expect(page.getByTestId('agent-processing')).toBeHidden();
@@ -320,12 +294,10 @@ test.describe('errors from the platform', () => {
   });
 
   test.describe('socket refused', () => {
-    test.use({ faultSpec: 'ws-auth-reject' });
+    withFaults('ws-auth-reject');
 
     test('the page says the session was refused and shows disconnected', async ({ page, platform, tokens }) => {
-      await seedSession(page, tokens);
-      await page.goto(`${platform.urls.frontend}/chat`);
-      await expectReady(page);
+      await openChat(page, platform, tokens);
       await expect(page.getByRole('alert')).toContainText('The server refused the session (1008');
       await expect(page.getByTestId('connection-status')).toHaveText('disconnected');
     });
@@ -333,14 +305,12 @@ test.describe('errors from the platform', () => {
 });
 
 test.describe('socket unreachable', () => {
-  test.use({ faultSpec: 'ws-404' });
+  withFaults('ws-404');
 
   test('the page says it cannot connect and keeps the message queued', async ({ page, platform, tokens }) => {
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     await expect(page.getByRole('alert')).toContainText(`Could not connect to the chat server at ${platform.urls.ws} (1006). Retrying…`);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', /disconnected|connecting/);
     await page.getByTestId('message-textarea').fill('Anyone there?');
@@ -353,15 +323,12 @@ test.describe('socket unreachable', () => {
 });
 
 test.describe('socket closed 1011 on traffic', () => {
-  test.use({ faultSpec: 'ws-1011' });
+  withFaults('ws-1011');
 
   test('the run ends with the server error shown', async ({ page, platform, tokens }) => {
-    await seedSession(page, tokens);
-    await page.goto(`${platform.urls.frontend}/chat`);
-    await expectReady(page);
+    await openChat(page, platform, tokens);
     await expect(page.getByTestId('connection-status')).toHaveText('connected');
-    await page.getByTestId('message-textarea').fill('Hello');
-    await page.getByTestId('message-textarea').press('Enter');
+    await sendMessage(page, 'Hello');
     await expect(page.getByRole('alert')).toContainText('The server closed the connection with an internal error (1011 Internal error). Reconnecting…');
     await expect(page.getByTestId('response-card')).toHaveAttribute('data-state', 'error');
     await expect(page.getByTestId('agent-processing')).toBeHidden();
@@ -370,7 +337,7 @@ test.describe('socket closed 1011 on traffic', () => {
 
 test.describe('frontend faults', () => {
   test.describe('frontend-page-error', () => {
-    test.use({ faultSpec: 'frontend-page-error' });
+    withFaults('frontend-page-error');
 
     test('the chat script throws on load and the page never becomes ready', async ({ page, platform, tokens }) => {
       const errors: Error[] = [];
@@ -394,7 +361,7 @@ test.describe('frontend faults', () => {
   });
 
   test.describe('frontend-500', () => {
-    test.use({ faultSpec: 'frontend-500' });
+    withFaults('frontend-500');
 
     test('the first load is an HTTP 500 error page', async ({ page, platform }) => {
       const res = await page.goto(`${platform.urls.frontend}/`);
@@ -404,16 +371,13 @@ test.describe('frontend faults', () => {
   });
 
   test.describe('ui-no-response', () => {
-    test.use({ faultSpec: 'ui-no-response' });
+    withFaults('ui-no-response');
 
     test('the run ends with "<agent> completed in N s" and the answer only after a reload', async ({ page, platform, tokens }) => {
       const received: string[] = [];
       page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
-      await seedSession(page, tokens);
-      await page.goto(`${platform.urls.frontend}/chat`);
-      await expectReady(page);
-      await page.getByTestId('message-textarea').fill('Where did my tokens go?');
-      await page.getByTestId('message-textarea').press('Enter');
+      await openChat(page, platform, tokens);
+      await sendMessage(page, 'Where did my tokens go?');
       const answer = 'Here is the answer to your message "Where did my tokens go?"';
 
       await expect(page.getByTestId('response-card')).toHaveText(/supervisor completed in \d+\.\d s$/);

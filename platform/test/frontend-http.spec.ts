@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { test as base, expect } from '@playwright/test';
 import { parseFaults } from '../faults';
 import { startFrontend } from '../frontend/server';
+import { closeServer, listen } from '../http/listen';
 
 /**
  * The frontend's routes, health and assets over plain HTTP (contract section 5), plus the
@@ -18,13 +18,12 @@ interface Dependency {
 
 async function startDependency(): Promise<{ dep: Dependency; close(): Promise<void> }> {
   let reply = { status: 200, body: { status: 'healthy' } as unknown };
-  const server: Server = createServer((req, res) => {
+  const server = createServer((req, res) => {
     const text = req.url === '/health' ? JSON.stringify(reply.body) : '{"detail":"Not Found"}';
     res.writeHead(req.url === '/health' ? reply.status : 404, { 'Content-Type': 'application/json' });
     res.end(text);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, '127.0.0.1', 0);
   return {
     dep: {
       url: `http://127.0.0.1:${port}`,
@@ -32,12 +31,15 @@ async function startDependency(): Promise<{ dep: Dependency; close(): Promise<vo
         reply = { status, body };
       },
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** A stand-in service for the duration of one test. */
+async function dependency({}, use: (dep: Dependency) => Promise<void>): Promise<void> {
+  const { dep, close } = await startDependency();
+  await use(dep);
+  await close();
 }
 
 interface Fixtures {
@@ -49,16 +51,8 @@ interface Fixtures {
 
 const test = base.extend<Fixtures>({
   faultSpec: ['', { option: true }],
-  auth: async ({}, use) => {
-    const { dep, close } = await startDependency();
-    await use(dep);
-    await close();
-  },
-  backend: async ({}, use) => {
-    const { dep, close } = await startDependency();
-    await use(dep);
-    await close();
-  },
+  auth: dependency,
+  backend: dependency,
   frontendUrl: async ({ faultSpec, auth, backend }, use) => {
     const frontend = await startFrontend({
       host: '127.0.0.1',

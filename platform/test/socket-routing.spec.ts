@@ -1,32 +1,23 @@
-import { bearer, call, devLogin, e2eLogin } from './wire/platform-client';
+import { bearer, call, e2eLogin } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 import { isAgentEvent, isBareCompletion, SocketProbe } from './wire/socket-probe';
 
 /** Per-user routing and thread ownership on the socket (contract section 4.2). */
 
-async function welcomed(wsUrl: string, token: string): Promise<SocketProbe> {
-  const probe = await SocketProbe.open(wsUrl, { token });
-  await probe.waitFor((f) => f['type'] === 'connection_established', 2000, 'connection_established');
-  return probe;
-}
-
-test('two tabs of one user both see the run', async ({ platform }) => {
-  const { access_token } = await devLogin(platform.urls.auth);
-  const tabA = await welcomed(platform.urls.ws, access_token);
-  const tabB = await welcomed(platform.urls.ws, access_token);
+test('two tabs of one user both see the run', async ({ platform, devTokens, devSocket: tabA }) => {
+  const tabB = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
   tabA.send({ type: 'user_message', payload: { content: 'seen in both tabs' } });
   await tabA.waitFor(isBareCompletion, 5000, 'bare completion on tab A');
   await tabB.waitFor(isBareCompletion, 5000, 'bare completion on tab B');
   const typesA = tabA.frames.filter(isAgentEvent).map((f) => `${String(f['type'])}:${String(f['run_id'])}`);
   const typesB = tabB.frames.filter(isAgentEvent).map((f) => `${String(f['type'])}:${String(f['run_id'])}`);
   expect(typesB).toEqual(typesA);
-  tabA.close();
   tabB.close();
 });
 
 test('two users running at once each receive only their own events', async ({ platform }) => {
   const users = await Promise.all(['ann@example.com', 'ben@example.com', 'cyd@example.com'].map((email) => e2eLogin(platform.urls.auth, email)));
-  const probes = await Promise.all(users.map((u) => welcomed(platform.urls.ws, u.access_token)));
+  const probes = await Promise.all(users.map((u) => SocketProbe.welcomed(platform.urls.ws, { token: u.access_token })));
   probes.forEach((probe, i) => probe.send({ type: 'user_message', payload: { content: `question from user ${i}` } }));
   await Promise.all(probes.map((probe) => probe.waitFor(isBareCompletion, 5000, 'bare completion')));
 
@@ -48,7 +39,7 @@ test("another user's thread_id is refused with Access denied to thread", async (
   const created = await call(`${platform.urls.backend}/api/threads`, { method: 'POST', headers: bearer(alice.access_token), json: { title: 'Alice only' } });
   const threadId = created.body['id'] as string;
 
-  const bobSocket = await welcomed(platform.urls.ws, bob.access_token);
+  const bobSocket = await SocketProbe.welcomed(platform.urls.ws, { token: bob.access_token });
   bobSocket.send({ type: 'user_message', payload: { content: 'let me in', thread_id: threadId } });
   const refusal = await bobSocket.waitFor((f) => f['type'] === 'error', 2000, 'error frame');
   expect(refusal).toMatchObject({ type: 'error', message: 'Access denied to thread' });
@@ -62,16 +53,13 @@ test("another user's thread_id is refused with Access denied to thread", async (
   bobSocket.close();
 });
 
-test('a well-formed unknown thread_id is created for the user on the fly', async ({ platform }) => {
-  const { access_token } = await devLogin(platform.urls.auth);
+test('a well-formed unknown thread_id is created for the user on the fly', async ({ platform, devTokens, devSocket: probe }) => {
   const threadId = 'thread_1726000000000_0a1b2c3d';
-  const probe = await welcomed(platform.urls.ws, access_token);
   probe.send({ type: 'user_message', payload: { content: 'new thread please', thread_id: threadId } });
   const started = await probe.waitFor((f) => f['type'] === 'agent_started', 2000, 'agent_started');
   expect(started['thread_id']).toBe(threadId);
   await probe.waitFor(isBareCompletion, 5000, 'bare completion');
-  const thread = await call(`${platform.urls.backend}/api/threads/${threadId}`, { headers: bearer(access_token) });
+  const thread = await call(`${platform.urls.backend}/api/threads/${threadId}`, { headers: bearer(devTokens.access_token) });
   expect(thread.status).toBe(200);
   expect(thread.body).toMatchObject({ id: threadId, object: 'thread', title: 'new thread please', message_count: 2 });
-  probe.close();
 });

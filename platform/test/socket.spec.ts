@@ -1,19 +1,10 @@
-import { parseFaults } from '../faults';
+import { GOLDEN_PATH_EVENTS } from '../faults';
 import { startPlatform } from '../start';
-import { devLogin } from './wire/platform-client';
+import { devLogin, ISO } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { type Frame, isAgentEvent, isBareCompletion, SocketProbe, UpgradeRejected } from './wire/socket-probe';
+import { type Frame, isAgentEvent, isBareCompletion, REFERENCE_RUN, SocketProbe, UpgradeRejected } from './wire/socket-probe';
 
 /** The socket of contract section 4: handshake, welcome, client messages, agent events. */
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const GOLDEN = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'];
-
-async function welcomed(wsUrl: string, token: string, style?: 'subprotocol' | 'raw-subprotocol' | 'bearer', path?: string): Promise<SocketProbe> {
-  const probe = await SocketProbe.open(wsUrl, { token, ...(style ? { style } : {}), ...(path ? { path } : {}) });
-  await probe.waitFor((f) => f['type'] === 'connection_established', 2000, 'connection_established');
-  return probe;
-}
 
 /** Sends a message and returns the agent events of that run, up to the bare completion. */
 async function run(probe: SocketProbe, message: Frame): Promise<Frame[]> {
@@ -29,14 +20,14 @@ function answerOf(events: Frame[]): string {
 }
 
 test.describe('handshake', () => {
-  test('the offered jwt.<base64url> subprotocol is echoed and the E1 welcome comes first', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
+  test('the offered jwt.<base64url> subprotocol is echoed and the E1 welcome comes first', async ({ platform, devTokens }) => {
+    const { access_token } = devTokens;
     const probe = await SocketProbe.open(platform.urls.ws, { token: access_token });
     expect(probe.ws.protocol).toBe(`jwt.${Buffer.from(access_token).toString('base64url')}`);
     const welcome = await probe.waitFor(() => true, 2000, 'first frame');
     expect(welcome).toMatchObject({
       type: 'connection_established',
-      data: { mode: 'main', user_id: 'dev-user…', golden_path_events: GOLDEN },
+      data: { mode: 'main', user_id: 'dev-user…', golden_path_events: [...GOLDEN_PATH_EVENTS] },
     });
     const data = welcome['data'] as Record<string, unknown>;
     expect(data['connection_id']).toMatch(/^main_[0-9a-f]+$/);
@@ -48,27 +39,25 @@ test.describe('handshake', () => {
     probe.close();
   });
 
-  test('a raw JWT after jwt., a Bearer header, and /api/v1/websocket are accepted too', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const raw = await welcomed(platform.urls.ws, access_token, 'raw-subprotocol');
+  test('a raw JWT after jwt., a Bearer header, and /api/v1/websocket are accepted too', async ({ platform, devTokens }) => {
+    const { access_token } = devTokens;
+    const raw = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, style: 'raw-subprotocol' });
     expect(raw.ws.protocol).toBe(`jwt.${access_token}`);
-    const header = await welcomed(platform.urls.ws, access_token, 'bearer');
+    const header = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, style: 'bearer' });
     expect(header.ws.protocol).toBe('');
-    const legacyPath = await welcomed(platform.urls.ws, access_token, 'subprotocol', '/api/v1/websocket');
+    const legacyPath = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, path: '/api/v1/websocket' });
     expect(await run(legacyPath, { type: 'user_message', payload: { content: 'legacy path works' } })).not.toHaveLength(0);
     for (const probe of [raw, header, legacyPath]) probe.close();
   });
 
-  test('an unknown socket path is answered HTTP 404', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const error = await SocketProbe.open(platform.urls.ws, { token: access_token, path: '/socket' }).catch((e: unknown) => e);
+  test('an unknown socket path is answered HTTP 404', async ({ platform, devTokens }) => {
+    const error = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token, path: '/socket' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpgradeRejected);
     expect((error as UpgradeRejected).status).toBe(404);
   });
 
-  test('a missing, invalid or refresh token gets a flat AUTH_FAILED frame, then close 1008', async ({ platform }) => {
-    const { refresh_token } = await devLogin(platform.urls.auth);
-    for (const token of [undefined, 'not.a.jwt', refresh_token]) {
+  test('a missing, invalid or refresh token gets a flat AUTH_FAILED frame, then close 1008', async ({ platform, devTokens }) => {
+    for (const token of [undefined, 'not.a.jwt', devTokens.refresh_token]) {
       const probe = await SocketProbe.open(platform.urls.ws, token ? { token } : { style: 'none' });
       const closed = await probe.closedWithin(2000);
       expect(closed.code, String(token)).toBe(1008);
@@ -81,22 +70,11 @@ test.describe('handshake', () => {
 });
 
 test.describe('an agent run', () => {
-  test('streams the five events in order in the E3 envelope, then the bare completion', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('streams the five events in order in the E3 envelope, then the bare completion', async ({ devSocket }) => {
     const threadId = '6f1c2a4e-8b3d-4f5a-9c7e-1d2b3a4c5d6e';
-    const events = await run(probe, { type: 'user_message', payload: { content: 'What is our GPU spend?', thread_id: threadId } });
+    const events = await run(devSocket, { type: 'user_message', payload: { content: 'What is our GPU spend?', thread_id: threadId } });
 
-    expect(events.map((e) => e['type'])).toEqual([
-      'agent_started',
-      'agent_thinking',
-      'agent_thinking',
-      'tool_executing',
-      'tool_completed',
-      'agent_thinking',
-      'agent_completed',
-      'agent_completed',
-    ]);
+    expect(events.map((e) => e['type'])).toEqual(REFERENCE_RUN);
     const runId = events[0]!['run_id'];
     expect(runId).toEqual(expect.any(String));
     for (const event of events.slice(0, -1)) {
@@ -114,30 +92,24 @@ test.describe('an agent run', () => {
     const bare = events.at(-1)!;
     expect(Object.keys(bare).sort()).toEqual(['payload', 'type']);
     expect(((bare['payload'] as Record<string, unknown>)['result'] as Record<string, string>)['response']).toBe(answerOf(events));
-    probe.close();
   });
 
   test.describe('paced', () => {
     test.use({ platformOptions: { agentStepMs: 60 } });
 
-    test('events are paced by agentStepMs', async ({ platform }) => {
-      const { access_token } = await devLogin(platform.urls.auth);
-      const probe = await welcomed(platform.urls.ws, access_token);
+    test('events are paced by agentStepMs', async ({ devSocket }) => {
       const sentAt = Date.now();
-      const events = await run(probe, { type: 'user_message', payload: { content: 'pace me' } });
+      const events = await run(devSocket, { type: 'user_message', payload: { content: 'pace me' } });
       // The server's own send times (E3 timestamps), not arrival times, which a busy client can bunch up.
       const sentTimes = events.filter((e) => e['timestamp']).map((e) => Date.parse(e['timestamp'] as string));
       expect(sentTimes).toHaveLength(7);
       expect(sentTimes[0]! - sentAt).toBeGreaterThanOrEqual(60 - 2);
       const gaps = sentTimes.slice(1).map((t, i) => t - sentTimes[i]!);
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(60 - 2);
-      probe.close();
     });
   });
 
-  test('the tolerated message forms all start a run that answers the message', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('the tolerated message forms all start a run that answers the message', async ({ devSocket }) => {
     const forms: [string, Frame, string][] = [
       ['text instead of content', { type: 'user_message', payload: { text: 'form one' } }, 'form one'],
       ['flat form', { type: 'user_message', content: 'form two' }, 'form two'],
@@ -145,16 +117,14 @@ test.describe('an agent run', () => {
       ['start_agent alias', { type: 'start_agent', payload: { user_request: 'form four', context: { source: 'page' }, settings: {} } }, 'form four'],
     ];
     for (const [name, message, content] of forms) {
-      const events = await run(probe, message);
+      const events = await run(devSocket, message);
       expect(answerOf(events), name).toContain(content);
-      expect(new Set(events.map((e) => e['type'])), name).toEqual(new Set(GOLDEN));
+      expect(new Set(events.map((e) => e['type'])), name).toEqual(new Set(GOLDEN_PATH_EVENTS));
     }
-    probe.close();
   });
 
-  test('a thread-less message starts a new structured thread; messages sent before the welcome still count', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await SocketProbe.open(platform.urls.ws, { token: access_token });
+  test('a thread-less message starts a new structured thread; messages sent before the welcome still count', async ({ platform, devTokens }) => {
+    const probe = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token });
     probe.send({ type: 'user_message', payload: { content: 'sent before welcome' } });
     const started = await probe.waitFor((f) => f['type'] === 'agent_started', 3000, 'agent_started');
     expect(probe.frames[0]!['type']).toBe('connection_established');
@@ -165,9 +135,7 @@ test.describe('an agent run', () => {
 });
 
 test.describe('client mistakes', () => {
-  test('invalid JSON, empty content, unknown types and placeholder thread ids get answers; the socket stays open', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('invalid JSON, empty content, unknown types and placeholder thread ids get answers; the socket stays open', async ({ devSocket: probe }) => {
 
     probe.send('{not json');
     const parseError = await probe.waitFor((f) => f['type'] === 'error_message', 2000, 'JSON_PARSE_ERROR');
@@ -190,12 +158,9 @@ test.describe('client mistakes', () => {
     expect(await probe.waitFor((f) => f['type'] === 'pong', 2000, 'pong', from)).toBeTruthy();
     expect(probe.frames.some(isAgentEvent), 'none of the mistakes started a run').toBe(false);
     expect(probe.isClosed).toBe(false);
-    probe.close();
   });
 
-  test('garbage frames never crash the backend', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('garbage frames never crash the backend', async ({ platform, devTokens, devSocket: probe }) => {
     const garbage = ['null', '42', '[]', '"text"', '{}', '{"type":7}', '{"type":"user_message","payload":"x"}', '{"type":"user_message","payload":{"content":{"a":1}}}', '{"type":"start_agent","payload":{"user_request":"x","thread_id":{"$ne":1}}}', '\u0000\u0001'];
     for (const frame of garbage) probe.send(frame);
     probe.ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]), { binary: true });
@@ -203,18 +168,15 @@ test.describe('client mistakes', () => {
     probe.send({ type: 'ping' });
     await probe.waitFor((f) => f['type'] === 'pong', 2000, 'pong after garbage', from);
     expect(probe.isClosed).toBe(false);
-    const fresh = await welcomed(platform.urls.ws, access_token);
+    const fresh = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
     expect(await run(fresh, { type: 'user_message', payload: { content: 'still alive' } })).not.toHaveLength(0);
-    probe.close();
     fresh.close();
   });
 
-  test('a frame over 1 MiB is closed with 1009 and the backend keeps serving', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('a frame over 1 MiB is closed with 1009 and the backend keeps serving', async ({ platform, devTokens, devSocket: probe }) => {
     probe.send({ type: 'user_message', payload: { content: 'x'.repeat(1024 * 1024) } });
     expect((await probe.closedWithin(3000)).code).toBe(1009);
-    const fresh = await welcomed(platform.urls.ws, access_token);
+    const fresh = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
     expect(await run(fresh, { type: 'user_message', payload: { content: 'after the big one' } })).not.toHaveLength(0);
     fresh.close();
   });
@@ -223,9 +185,7 @@ test.describe('client mistakes', () => {
 test.describe('keepalive', () => {
   test.use({ platformOptions: { heartbeatMs: 150 } });
 
-  test('idle sockets get heartbeat frames; heartbeat_ack is not answered', async ({ platform }) => {
-    const { access_token } = await devLogin(platform.urls.auth);
-    const probe = await welcomed(platform.urls.ws, access_token);
+  test('idle sockets get heartbeat frames; heartbeat_ack is not answered', async ({ devSocket: probe }) => {
     const beat = await probe.waitFor((f) => f['type'] === 'heartbeat', 2000, 'heartbeat');
     expect(beat['timestamp']).toMatch(ISO);
     const from = probe.frames.length;
@@ -233,15 +193,14 @@ test.describe('keepalive', () => {
     probe.send({ type: 'ping', timestamp: 1 });
     await probe.waitFor((f) => f['type'] === 'pong', 2000, 'pong', from);
     expect(probe.frames.slice(from).map((f) => f['type'])).not.toContain('ack');
-    probe.close();
   });
 });
 
 test('stop() closes sockets, cancels runs in flight and leaves no timers behind', async () => {
   const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-  const platform = await startPlatform({ agentStepMs: 300, heartbeatMs: 60_000, faults: parseFaults(undefined) });
+  const platform = await startPlatform({ agentStepMs: 300, heartbeatMs: 60_000 });
   const { access_token } = await devLogin(platform.urls.auth);
-  const probe = await welcomed(platform.urls.ws, access_token);
+  const probe = await SocketProbe.welcomed(platform.urls.ws, { token: access_token });
   probe.send({ type: 'user_message', payload: { content: 'a slow run' } });
   await probe.waitFor((f) => f['type'] === 'agent_started', 3000, 'agent_started');
   const stoppedAt = Date.now();

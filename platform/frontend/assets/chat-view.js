@@ -13,8 +13,8 @@ const connection = $('[data-testid="connection-status"]');
 const errorBox = $('[data-testid="chat-error"]');
 const threadList = $('#thread-list');
 
+const sendButton = $('[data-testid="send-button"]');
 export const textarea = $('[data-testid="message-textarea"]');
-export const sendButton = $('[data-testid="send-button"]');
 export const composer = $('#composer');
 
 export function showSignedIn(email) {
@@ -78,8 +78,11 @@ export function appendMessage(role, text) {
   return messageElement(role, text).article;
 }
 
-export function clearMessages() {
-  content.querySelectorAll('article').forEach((a) => a.remove());
+/** The thread's saved messages, `[{ role, text }]`, placed before anything sent while they were loading. */
+export function showHistory(messages) {
+  const sentMeanwhile = [...content.querySelectorAll('article')];
+  for (const { role, text } of messages) messageElement(role, text);
+  content.append(...sentMeanwhile);
 }
 
 /**
@@ -93,7 +96,6 @@ export function startRunCard() {
   article.dataset.testid = 'response-card';
   article.classList.add('run-card');
   article.dataset.state = 'waiting';
-  body.classList.add('run-body');
   body.textContent = 'Waiting for the agent…';
   body.classList.add('muted');
   const details = document.createElement('details');
@@ -106,7 +108,6 @@ export function startRunCard() {
   article.insertBefore(details, body);
 
   return {
-    element: article,
     progress(text) {
       const li = document.createElement('li');
       li.textContent = text;
@@ -126,9 +127,6 @@ export function startRunCard() {
       details.open = false;
       summary.textContent = summaryText;
       article.scrollIntoView({ block: 'end' });
-    },
-    get state() {
-      return article.dataset.state;
     },
   };
 }
@@ -155,11 +153,4 @@ export function addThreadLink(thread, currentId, atTop = true) {
   li.append(a);
   if (atTop) threadList.prepend(li);
   else threadList.append(li);
-}
-
-export function markCurrentThread(id) {
-  threadList.querySelectorAll('a').forEach((a) => {
-    if (a.getAttribute('href') === `/chat/${encodeURIComponent(id)}`) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  });
 }

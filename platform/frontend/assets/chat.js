@@ -225,14 +225,12 @@ async function loadHistory(id) {
   try {
     const body = await backend(`/api/threads/${encodeURIComponent(id)}/messages`);
     const messages = Array.isArray(body) ? body : body?.messages ?? [];
-    // A message sent while history was loading is already on screen: keep it after the history.
-    const pending = [...document.querySelectorAll('[data-testid="main-content"] article')];
-    view.clearMessages();
-    for (const m of messages) {
-      const role = m.role === 'user' ? 'user' : 'assistant';
-      view.appendMessage(role, typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
-    }
-    pending.forEach((a) => document.querySelector('[data-testid="main-content"]').append(a));
+    view.showHistory(
+      messages.map((m) => ({
+        role: m.role === 'user' ? 'user' : 'assistant',
+        text: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+      })),
+    );
   } catch (error) {
     view.showError(`This conversation could not be loaded (${error.message}).`);
   }

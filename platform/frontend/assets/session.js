@@ -1,8 +1,8 @@
 // The session lives where the real Netra page keeps it: localStorage `jwt_token` and
 // `refresh_token` (contract section 5), so a test may seed it before the first script runs.
 
-export const TOKEN_KEY = 'jwt_token';
-export const REFRESH_KEY = 'refresh_token';
+const TOKEN_KEY = 'jwt_token';
+const REFRESH_KEY = 'refresh_token';
 
 /** Seconds of slack before `exp` at which a token is treated as expired. */
 const EXPIRY_SLACK_S = 5;
@@ -21,7 +21,7 @@ export function clearSession() {
  * The page decodes the JWT itself, like the real one: base64url payload, no verification
  * (the backend verifies). Returns null for anything that is not a three-part JWT with a JSON payload.
  */
-export function decodeJwt(token) {
+function decodeJwt(token) {
   const parts = typeof token === 'string' ? token.split('.') : [];
   if (parts.length !== 3) return null;
   try {

@@ -14,6 +14,9 @@ export interface TokenAnswer {
 
 export const BYPASS_KEY = 'local-e2e-bypass-key';
 
+/** An ISO 8601 UTC time, as the contract's `timestamp`, `expires_at` and `token_expires_at` are. */
+export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /** One JSON request; the body is parsed whatever the status, since errors are JSON too. */
 export async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonAnswer> {
   const headers = new Headers(init.headers);

@@ -1,4 +1,6 @@
 import WebSocket from 'ws';
+import { GOLDEN_PATH_EVENTS } from '../../faults';
+import { within } from './deadline';
 
 export type Frame = Record<string, unknown>;
 
@@ -25,7 +27,7 @@ export class UpgradeRejected extends Error {
   }
 }
 
-export function subprotocolsFor(token: string, style: TokenStyle): string[] {
+function subprotocolsFor(token: string, style: TokenStyle): string[] {
   if (style === 'subprotocol') return ['jwt-auth', `jwt.${Buffer.from(token).toString('base64url')}`];
   if (style === 'raw-subprotocol') return ['jwt-auth', `jwt.${token}`];
   return [];
@@ -37,16 +39,13 @@ export function subprotocolsFor(token: string, style: TokenStyle): string[] {
  */
 export class SocketProbe {
   readonly frames: Frame[] = [];
-  readonly rawFrames: string[] = [];
   readonly closed: Promise<CloseInfo>;
   private waiters: (() => void)[] = [];
   private closeInfo: CloseInfo | undefined;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const text = data.toString();
-      this.rawFrames.push(text);
-      this.frames.push(JSON.parse(text) as Frame);
+      this.frames.push(JSON.parse(data.toString()) as Frame);
       this.notify();
     });
     this.closed = new Promise((resolve) => {
@@ -75,6 +74,13 @@ export class SocketProbe {
       });
       ws.once('error', (error) => reject(error));
     });
+  }
+
+  /** Opened, and the server's welcome (`connection_established`) received. */
+  static async welcomed(wsUrl: string, o: ProbeOptions = {}): Promise<SocketProbe> {
+    const probe = await SocketProbe.open(wsUrl, o);
+    await probe.waitFor((f) => f['type'] === 'connection_established', 2000, 'connection_established');
+    return probe;
   }
 
   get isClosed(): boolean {
@@ -107,22 +113,14 @@ export class SocketProbe {
     }
   }
 
-  /** Resolves with the frames after `from` if none arrives in `windowMs`, else rejects with it. */
+  /** Silence can only be seen over a window: resolves if no frame after `from` arrives within `windowMs`, else throws with it. */
   async expectSilence(windowMs: number, from = this.frames.length): Promise<void> {
     const frame = await this.waitFor(() => true, windowMs, 'frame', from).catch(() => undefined);
     if (frame) throw new Error(`expected silence, got ${JSON.stringify(frame)}`);
   }
 
-  async closedWithin(timeoutMs: number): Promise<CloseInfo> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`socket still open after ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.closed, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  closedWithin(timeoutMs: number): Promise<CloseInfo> {
+    return within(this.closed, timeoutMs, () => 'socket not closed');
   }
 
   close(): void {
@@ -137,6 +135,18 @@ export class SocketProbe {
 /** The end of a run on one socket: the real backend's bare `agent_completed` (section 4.1). */
 export const isBareCompletion = (f: Frame): boolean => f['type'] === 'agent_completed' && f['run_id'] === undefined;
 
-export const AGENT_EVENT_TYPES = new Set(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_error']);
+const AGENT_EVENT_TYPES: ReadonlySet<string> = new Set([...GOLDEN_PATH_EVENTS, 'agent_error']);
 
 export const isAgentEvent = (f: Frame): boolean => AGENT_EVENT_TYPES.has(String(f['type']));
+
+/** The event types of one reference run, in order, the bare completion last (section 4.1). */
+export const REFERENCE_RUN = [
+  'agent_started',
+  'agent_thinking',
+  'agent_thinking',
+  'tool_executing',
+  'tool_completed',
+  'agent_thinking',
+  'agent_completed',
+  'agent_completed',
+];
