@@ -61,6 +61,12 @@ export class AgentRun {
     return this.sentAt !== undefined && this.completedAt === undefined && this.finding === undefined;
   }
 
+  /** The run's time on the wire: from the message sent to the first agent_completed received. */
+  get wireMs(): number | undefined {
+    const completed = this.completionSeenAt ?? this.completedAt;
+    return this.sentAt === undefined || completed === undefined ? undefined : completed - this.sentAt;
+  }
+
   get done(): boolean {
     return this.completedAt !== undefined || this.finding !== undefined;
   }

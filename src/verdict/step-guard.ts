@@ -14,8 +14,12 @@ export type Evidence =
   | { kind: 'http'; method: string; url: string; status: number; date: string | undefined; durationMs: number }
   /** A 101 with the server's `Sec-WebSocket-Accept` (computed from our key: a real handshake). */
   | { kind: 'upgrade'; url: string; status: number; accept: string | undefined; durationMs: number }
-  /** Frames received from the server (never the client's own), with the run they carried. */
-  | { kind: 'frames'; url: string; received: number; runId: string | undefined; types: string[] }
+  /**
+   * Frames received from the server (never the client's own), with the run they carried and,
+   * for an agent run, its wire time: from the message leaving the client to `agent_completed`
+   * arriving.
+   */
+  | { kind: 'frames'; url: string; received: number; runId: string | undefined; types: string[]; runMs?: number }
   /** The page's main document as the server sent it. */
   | { kind: 'document'; url: string; status: number; date: string | undefined }
   /** Something the page rendered from the server's data, read back from the DOM. */
@@ -76,10 +80,23 @@ export function realExecutionProblem(
     const had = evidence.length ? evidence.map((e) => e.kind).join(', ') : 'none';
     return `no evidence of real execution: needed ${requirement.needs}; recorded: ${had}`;
   }
+  // An agent run is measured on the wire, not by the step: in the browser the step also holds
+  // typing, the thread request and rendering, which on a busy machine alone can pass the floor
+  // while the platform answered in 0 ms.
+  const wire = kind === 'agentRun' ? wireRunMs(evidence) : undefined;
+  if (wire !== undefined && wire < floorMs) {
+    return `the agent run took ${wire.toFixed(1)} ms on the wire (message sent → agent_completed received), under its floor of ${floorMs} ms: a real agent cannot answer that fast`;
+  }
   if (durationMs < floorMs) {
     return `took ${durationMs.toFixed(1)} ms, under its floor of ${floorMs} ms for a ${kind} step: a real platform cannot answer that fast`;
   }
   return undefined;
+}
+
+/** The fastest agent run the step recorded on the wire (several users each record theirs). */
+function wireRunMs(evidence: readonly Evidence[]): number | undefined {
+  const times = evidence.flatMap((e) => (e.kind === 'frames' && e.runMs !== undefined ? [e.runMs] : []));
+  return times.length ? Math.min(...times) : undefined;
 }
 
 /** One row of a test's timing table (attached to Allure, read by the summary reporter). */
