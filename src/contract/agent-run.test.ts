@@ -35,16 +35,19 @@ test('the recorded reference run completes with its answer and no finding', () =
   expect(run.answer).toContain('Here is the answer');
   expect(run.sequence[0]).toBe('agent_started');
   expect(run.runId).toMatch(/^run_/);
-  // Wire time: from the send (99) to agent_completed's arrival.
-  expect(run.wireMs).toBe(recordedRun.find((f) => f.type === 'agent_completed')!.receivedAt - 99);
+  // The run's span, first agent event → agent_completed: as received, and by the platform's stamps.
+  const first = (type: string) => recordedRun.find((f) => f.type === type)!;
+  expect(run.wireMs).toBe(first('agent_completed').receivedAt - first('agent_started').receivedAt);
+  expect(run.stampedMs).toBe(first('agent_completed').stampedAt! - first('agent_started').stampedAt!);
 });
 
-test('a run has no wire time until it was sent and completed', () => {
+test('a run has no span until it completed', () => {
   const run = new AgentRun({ userId: USER, threadId: THREAD });
   expect(run.wireMs).toBeUndefined();
   run.markSent(99);
   feed(run, recordedRun.slice(0, 3));
   expect(run.wireMs).toBeUndefined();
+  expect(run.stampedMs).toBeUndefined();
 });
 
 test.describe('sequence rules (contract 4.1)', () => {

@@ -61,10 +61,23 @@ export class AgentRun {
     return this.sentAt !== undefined && this.completedAt === undefined && this.finding === undefined;
   }
 
-  /** The run's time on the wire: from the message sent to the first agent_completed received. */
+  /**
+   * The run's span on the wire: from its first agent event to its first agent_completed, both
+   * as received. A slow platform or a busy client can delay a canned burst, but not spread it.
+   */
   get wireMs(): number | undefined {
     const completed = this.completionSeenAt ?? this.completedAt;
-    return this.sentAt === undefined || completed === undefined ? undefined : completed - this.sentAt;
+    return this.firstEventAt === undefined || completed === undefined ? undefined : completed - this.firstEventAt;
+  }
+
+  /**
+   * The same span by the platform's own timestamps, when both events carry one: a canned
+   * replay stamps its burst with one instant, however spread out a busy client received it.
+   */
+  get stampedMs(): number | undefined {
+    const first = this.events[0]?.stampedAt;
+    const completed = this.events.find((e) => e.type === 'agent_completed')?.stampedAt;
+    return first === undefined || completed === undefined ? undefined : completed - first;
   }
 
   get done(): boolean {

@@ -35,6 +35,14 @@ test.describe('normaliseFrame reads every tolerated envelope (contract 4.1)', ()
     expect(normaliseFrame({ type: 'agent_error', payload: { error: 'quota' } }, 0).kind).toBe('agent_error');
   });
 
+  test("the platform's own timestamp: ISO 8601 in E3, unix seconds at the E1 top level, else none", () => {
+    expect(normaliseFrame(JSON.stringify(recorded[4]), 0).stampedAt).toBe(Date.parse(recorded[4]!.timestamp as string));
+    expect(normaliseFrame({ type: 'agent_started', timestamp: 1795386576.992 }, 0).stampedAt).toBe(1795386576992);
+    expect(normaliseFrame({ type: 'agent_started', data: { timestamp: '2026-11-22T22:29:37.015Z' } }, 0).stampedAt).toBe(Date.parse('2026-11-22T22:29:37.015Z'));
+    expect(normaliseFrame({ type: 'agent_started', timestamp: 'yesterday-ish' }, 0).stampedAt).toBeUndefined();
+    expect(normaliseFrame({ type: 'agent_started' }, 0).stampedAt).toBeUndefined();
+  });
+
   test('text that is not JSON is kept, not thrown', () => {
     expect(normaliseFrame('not json', 3)).toMatchObject({ kind: 'unparseable', raw: 'not json', receivedAt: 3 });
   });

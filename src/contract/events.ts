@@ -36,6 +36,8 @@ export interface NormalisedFrame {
   body: Record<string, unknown>;
   /** Milliseconds on the observer's clock when the frame arrived. */
   receivedAt: number;
+  /** The platform's own time of the frame, in epoch milliseconds, when it carries one. */
+  stampedAt?: number;
   /** The frame as received (parsed JSON, or the text when it did not parse). */
   raw: unknown;
 }
@@ -104,8 +106,17 @@ export function normaliseFrame(data: string | Json, receivedAt: number): Normali
     toolName: asString(body.tool_name) ?? asString(frame.tool_name),
     body,
     receivedAt,
+    stampedAt: epochMs(frame.timestamp ?? body.timestamp),
     raw: frame,
   };
+}
+
+/** "`timestamp`s are ISO 8601 in E3 and unix seconds (float) at the E1 top level" (section 4.2). */
+function epochMs(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**
