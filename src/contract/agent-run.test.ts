@@ -37,17 +37,17 @@ test('the recorded reference run completes with its answer and no finding', () =
   expect(run.runId).toMatch(/^run_/);
   // The run's span, first agent event → agent_completed: as received, and by the platform's stamps.
   const first = (type: string) => recordedRun.find((f) => f.type === type)!;
-  expect(run.wireMs).toBe(first('agent_completed').receivedAt - first('agent_started').receivedAt);
-  expect(run.stampedMs).toBe(first('agent_completed').stampedAt! - first('agent_started').stampedAt!);
+  expect(run.receivedSpanMs).toBe(first('agent_completed').receivedAt - first('agent_started').receivedAt);
+  expect(run.stampedSpanMs).toBe(first('agent_completed').stampedAt! - first('agent_started').stampedAt!);
 });
 
 test('a run has no span until it completed', () => {
   const run = new AgentRun({ userId: USER, threadId: THREAD });
-  expect(run.wireMs).toBeUndefined();
+  expect(run.receivedSpanMs).toBeUndefined();
   run.markSent(99);
   feed(run, recordedRun.slice(0, 3));
-  expect(run.wireMs).toBeUndefined();
-  expect(run.stampedMs).toBeUndefined();
+  expect(run.receivedSpanMs).toBeUndefined();
+  expect(run.stampedSpanMs).toBeUndefined();
 });
 
 test.describe('sequence rules (contract 4.1)', () => {

@@ -62,10 +62,10 @@ export class AgentRun {
   }
 
   /**
-   * The run's span on the wire: from its first agent event to its first agent_completed, both
-   * as received. A slow platform or a busy client can delay a canned burst, but not spread it.
+   * The run's span as received: from its first agent event to its first agent_completed. A
+   * slow platform can delay a canned burst but not spread it; a busy browser can (see below).
    */
-  get wireMs(): number | undefined {
+  get receivedSpanMs(): number | undefined {
     const completed = this.completionSeenAt ?? this.completedAt;
     return this.firstEventAt === undefined || completed === undefined ? undefined : completed - this.firstEventAt;
   }
@@ -74,7 +74,7 @@ export class AgentRun {
    * The same span by the platform's own timestamps, when both events carry one: a canned
    * replay stamps its burst with one instant, however spread out a busy client received it.
    */
-  get stampedMs(): number | undefined {
+  get stampedSpanMs(): number | undefined {
     const first = this.events[0]?.stampedAt;
     const completed = this.events.find((e) => e.type === 'agent_completed')?.stampedAt;
     return first === undefined || completed === undefined ? undefined : completed - first;

@@ -80,11 +80,11 @@ test('the guard needs evidence per step kind and the floor', () => {
   expect(realExecutionProblem('agentRun', 2, 400, [frames])).toContain('under its floor of 400 ms');
   expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runId: undefined }])).toContain("run_id");
   // A step slowed by the client (typing, rendering) does not hide an agent that answered at once.
-  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runMs: 3 }])).toContain('ran for 3.0 ms as received');
-  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runMs: 900 }, { ...frames, runMs: 12 }])).toContain('ran for 12.0 ms as received');
+  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, receivedSpanMs: 3 }])).toContain('ran for 3.0 ms as received');
+  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, receivedSpanMs: 900 }, { ...frames, receivedSpanMs: 12 }])).toContain('ran for 12.0 ms as received');
   // A burst a busy client received spread out over 450 ms still carries one instant.
-  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runMs: 450, stampedMs: 0 }])).toContain("ran for 0.0 ms by the platform's own timestamps");
-  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, runMs: 900, stampedMs: 1250 }])).toBeUndefined();
+  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, receivedSpanMs: 450, stampedSpanMs: 0 }])).toContain("ran for 0.0 ms by the platform's own timestamps");
+  expect(realExecutionProblem('agentRun', 1200, 400, [{ ...frames, receivedSpanMs: 900, stampedSpanMs: 1250 }])).toBeUndefined();
   expect(realExecutionProblem('wsConnect', 5, 0, [{ kind: 'upgrade', url: 'ws', status: 101, accept: 'abc=', durationMs: 5 }])).toContain('no evidence');
 });
 

@@ -17,9 +17,9 @@ export type Evidence =
   /**
    * Frames received from the server (never the client's own), with the run they carried and,
    * for an agent run, its span from the first agent event to `agent_completed`: as received
-   * (`runMs`) and by the platform's own timestamps (`stampedMs`).
+   * and by the platform's own timestamps.
    */
-  | { kind: 'frames'; url: string; received: number; runId: string | undefined; types: string[]; runMs?: number; stampedMs?: number }
+  | { kind: 'frames'; url: string; received: number; runId: string | undefined; types: string[]; receivedSpanMs?: number; stampedSpanMs?: number }
   /** The page's main document as the server sent it. */
   | { kind: 'document'; url: string; status: number; date: string | undefined }
   /** Something the page rendered from the server's data, read back from the DOM. */
@@ -100,8 +100,8 @@ function shortestRun(evidence: readonly Evidence[]): { ms: number; how: string }
   const spans = evidence.flatMap((e) =>
     e.kind === 'frames'
       ? [
-          ...(e.runMs === undefined ? [] : [{ ms: e.runMs, how: 'as received' }]),
-          ...(e.stampedMs === undefined ? [] : [{ ms: e.stampedMs, how: "by the platform's own timestamps" }]),
+          ...(e.receivedSpanMs === undefined ? [] : [{ ms: e.receivedSpanMs, how: 'as received' }]),
+          ...(e.stampedSpanMs === undefined ? [] : [{ ms: e.stampedSpanMs, how: "by the platform's own timestamps" }]),
         ]
       : [],
   );
