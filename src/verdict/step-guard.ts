@@ -97,15 +97,16 @@ export function realExecutionProblem(
 
 /** The shortest agent run the step recorded (several users each record theirs), either way measured. */
 function shortestRun(evidence: readonly Evidence[]): { ms: number; how: string } | undefined {
-  const spans = evidence.flatMap((e) =>
+  const spans: { ms: number | undefined; how: string }[] = evidence.flatMap((e) =>
     e.kind === 'frames'
       ? [
-          ...(e.receivedSpanMs === undefined ? [] : [{ ms: e.receivedSpanMs, how: 'as received' }]),
-          ...(e.stampedSpanMs === undefined ? [] : [{ ms: e.stampedSpanMs, how: "by the platform's own timestamps" }]),
+          { ms: e.receivedSpanMs, how: 'as received' },
+          { ms: e.stampedSpanMs, how: "by the platform's own timestamps" },
         ]
       : [],
   );
-  return spans.sort((a, b) => a.ms - b.ms)[0];
+  const measured = spans.filter((s): s is { ms: number; how: string } => s.ms !== undefined);
+  return measured.sort((a, b) => a.ms - b.ms)[0];
 }
 
 /** One row of a test's timing table (attached to Allure, read by the summary reporter). */
