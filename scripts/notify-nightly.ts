@@ -10,7 +10,8 @@
  *
  * Usage (the nightly's `notify` job; any terminal with `gh auth login` works the same):
  *   node scripts/notify-nightly.ts --result success|failure|cancelled|skipped --environment staging \
- *     --run-url https://github.com/o/r/actions/runs/1 [--summary test-results/golden-path-summary.json]
+ *     --run-url https://github.com/o/r/actions/runs/1 [--summary test-results/golden-path-summary.json] \
+ *     [--mention "@netra/qa @dana"]   (a team or people who must hear of it even if not watching)
  *
  * Standalone on purpose (node: modules only, erasable TypeScript): Node 22.18+ runs it as is,
  * without `npm ci`, so a broken install cannot also silence the notification. Node 20: tsx.
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     environment: { type: 'string' },
     'run-url': { type: 'string' },
     summary: { type: 'string' },
+    mention: { type: 'string', default: '' },
   },
 });
 
@@ -54,6 +56,11 @@ const result = values.result ?? fail('--result is required (the report job resul
 const environment = values.environment ?? fail('--environment is required');
 const runUrl = values['run-url'] ?? fail('--run-url is required');
 const title = `Golden path nightly is red · ${environment}`;
+const mention = values.mention.trim();
+if (mention && !/^@[\w.-]+(?:\/[\w.-]+)?(?:\s+@[\w.-]+(?:\/[\w.-]+)?)*$/.test(mention)) {
+  fail(`--mention must be GitHub handles or teams (@user @org/team), got: ${mention}`);
+}
+const cc = mention ? `\n\ncc ${mention}` : '';
 
 function gh(args: string[]): string {
   // Bounded: a hung gh (network) must not hold the job until its own timeout.
@@ -115,7 +122,7 @@ function main(): void {
   }
   const red = describeRed(readSummary(values.summary));
   if (open) {
-    gh(['issue', 'comment', String(open.number), '--body', `Still red: ${runUrl}\n\n${red}`]);
+    gh(['issue', 'comment', String(open.number), '--body', `Still red: ${runUrl}\n\n${red}${cc}`]);
     console.log(`notify-nightly: still red; commented on #${open.number}`);
     return;
   }
@@ -129,7 +136,7 @@ function main(): void {
     reports,
     '',
     'This issue gets a comment on every red night and is closed by the first green one.',
-  ].join('\n');
+  ].join('\n') + cc;
   const url = gh(['issue', 'create', '--title', title, '--label', LABEL, '--body', body]).trim();
   console.log(`notify-nightly: red; opened ${url}`);
 }

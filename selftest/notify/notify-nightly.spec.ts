@@ -41,8 +41,9 @@ function tracker() {
   );
   let calls = 0;
   return {
-    notify(result: string, run: number, environment = 'staging') {
-      const out = execFileSync(tsx, ['scripts/notify-nightly.ts', '--result', result, '--environment', environment, '--run-url', `https://github.com/netra/golden-path/actions/runs/${run}`, '--summary', summary], {
+    notify(result: string, run: number, environment = 'staging', extra: string[] = []) {
+      const args = ['--result', result, '--environment', environment, '--run-url', `https://github.com/netra/golden-path/actions/runs/${run}`, '--summary', summary, ...extra];
+      const out = execFileSync(tsx, ['scripts/notify-nightly.ts', ...args], {
         cwd: root,
         encoding: 'utf8',
         timeout: 30_000,
@@ -65,13 +66,14 @@ function tracker() {
 test('red opens one issue, red again comments on it, green closes it, green again does nothing', () => {
   const gh = tracker();
 
-  const first = gh.notify('failure', 101);
+  const first = gh.notify('failure', 101, 'staging', ['--mention', '@netra/qa @dana']);
   expect(first.calls).toEqual(['issue list', 'label create', 'issue create']);
   let issue = gh.only();
   expect(issue).toMatchObject({ number: 1, title: 'Golden path nightly is red · staging', labels: ['golden-path-nightly'], state: 'open' });
   expect(issue.body).toContain('https://github.com/netra/golden-path/actions/runs/101');
   expect(issue.body).toContain('**[WS_UPGRADE_REJECTED]** socket · a chat message over the socket makes the agent run: upgrade answered HTTP 404');
   expect(issue.body).toContain('4/12 golden tests passed');
+  expect(issue.body).toMatch(/\n\ncc @netra\/qa @dana$/);
 
   const second = gh.notify('failure', 102);
   expect(second.calls).toEqual(['issue list', 'issue comment']);
