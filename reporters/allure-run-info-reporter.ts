@@ -66,17 +66,11 @@ export default class AllureRunInfoReporter implements Reporter {
     this.config = name ? loadEnvironment(name, { rootDir: this.rootDir }) : undefined;
     this.shard = config.shard ?? undefined;
     this.playwrightVersion = config.version;
-    this.readme = readmeUrl({
-      env: process.env,
-      remote: commandOutput('git', ['remote', 'get-url', 'origin'], this.rootDir),
-      commit: commandOutput('git', ['rev-parse', 'HEAD'], this.rootDir),
-      localReadme: path.join(this.rootDir, 'README.md'),
-    });
     this.emptyResults();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message }, this.readme);
+    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message }, () => this.readmeUrl());
     if (metadata) {
       result.attachments.push({ name: 'Allure Metadata (golden path)', contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(metadata)) });
     }
@@ -137,6 +131,17 @@ export default class AllureRunInfoReporter implements Reporter {
 
   printsToStdio(): boolean {
     return false;
+  }
+
+  /** Asked for on the first classified failure only: a green run never calls git for it. */
+  private readmeUrl(): string {
+    this.readme ||= readmeUrl({
+      env: process.env,
+      remote: commandOutput('git', ['remote', 'get-url', 'origin'], this.rootDir),
+      commit: commandOutput('git', ['rev-parse', 'HEAD'], this.rootDir),
+      localReadme: path.join(this.rootDir, 'README.md'),
+    });
+    return this.readme;
   }
 
   private suiteCommit(): string | undefined {

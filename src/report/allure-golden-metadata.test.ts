@@ -21,11 +21,16 @@ test('every declared golden test gets its stage; an undeclared test its folder i
   expect(stageOf('a guard case', '/repo/selftest/guard-cases/stubbed/short-circuit.spec.ts')).toBeUndefined();
 });
 
+// Looking the README up costs git calls: only a link may ask for it.
+const unused = () => {
+  throw new Error('the README URL was looked up for a result that gets no link');
+};
+
 test('a failed result links its class to the README anchor; a passed one gets its stage only', () => {
   const title = 'a chat message over the socket makes the agent run';
   const failed = goldenMetadata(
     { title, file: 'tests/socket/socket.spec.ts', status: 'failed', errorMessage: 'GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade answered HTTP 404' },
-    'https://github.com/o/r/blob/abc/README.md',
+    () => 'https://github.com/o/r/blob/abc/README.md',
   );
   expect(failed).toEqual({
     type: 'metadata',
@@ -34,10 +39,10 @@ test('a failed result links its class to the README anchor; a passed one gets it
       links: [{ name: 'WS_UPGRADE_REJECTED: what it means, what usually causes it', url: 'https://github.com/o/r/blob/abc/README.md#ws-upgrade-rejected', type: 'link' }],
     },
   });
-  expect(goldenMetadata({ title, file: 'tests/socket/socket.spec.ts', status: 'passed' }, 'x')?.data.links).toEqual([]);
+  expect(goldenMetadata({ title, file: 'tests/socket/socket.spec.ts', status: 'passed' }, unused)?.data.links).toEqual([]);
   // A failure without a class gets no link (no explanation to point to) and nothing at all outside a stage.
-  expect(goldenMetadata({ title, file: 'x', status: 'timedOut', errorMessage: 'Test timeout of 30000ms exceeded.' }, 'x')?.data.links).toEqual([]);
-  expect(goldenMetadata({ title: 'a guard case', file: 'selftest/x/y.spec.ts', status: 'failed', errorMessage: 'boom' }, 'x')).toBeUndefined();
+  expect(goldenMetadata({ title, file: 'x', status: 'timedOut', errorMessage: 'Test timeout of 30000ms exceeded.' }, unused)?.data.links).toEqual([]);
+  expect(goldenMetadata({ title: 'a guard case', file: 'selftest/x/y.spec.ts', status: 'failed', errorMessage: 'boom' }, unused)).toBeUndefined();
 });
 
 test('the README has an anchor for every failure class, in its failure-class table', () => {

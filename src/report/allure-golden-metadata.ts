@@ -84,13 +84,13 @@ export interface ResultToDescribe {
   errorMessage?: string;
 }
 
-/** The metadata for one result, or undefined when there is nothing to add. */
-export function goldenMetadata(result: ResultToDescribe, readme: string): AllureMetadataMessage | undefined {
+/** The metadata for one result, or undefined when there is nothing to add; `readme` is asked for only when a link is made. */
+export function goldenMetadata(result: ResultToDescribe, readme: () => string): AllureMetadataMessage | undefined {
   const stage = stageOf(result.title, result.file);
   const labels = stage ? [{ name: STAGE_LABEL, value: stageLabelValue(stage) }] : [];
   const failureClass = result.status === 'passed' || result.status === 'skipped' ? undefined : failureClassOf(result.errorMessage);
   const links = failureClass
-    ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${readme}#${failureClassAnchor(failureClass)}`, type: 'link' }]
+    ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${readme()}#${failureClassAnchor(failureClass)}`, type: 'link' }]
     : [];
   return labels.length || links.length ? { type: 'metadata', data: { labels, links } } : undefined;
 }
