@@ -32,7 +32,8 @@ const knownIssues = parseKnownIssues(readFileSync(knownIssuesFile, 'utf8'), know
 const config: AllureConfig = {
   name,
   output,
-  // One point per run: pass rate and per-test durations across runs (CI restores and saves it).
+  // One point per run: pass rate and per-test durations across runs (CI keeps it on the branch
+  // allure-history: scripts/allure-history-branch.sh).
   historyPath: process.env.ALLURE_HISTORY_PATH ?? 'allure-history.jsonl',
   historyLimit: 90,
   // "platform broken" / "too slow" / "suite problem" / "flaky", from the class every failure

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { getResolutionByRules, validateResolutionsConfig } from '@allurereport/core';
+import { getResolutionByRules, isIgnoredFailure, validateResolutionsConfig } from '@allurereport/core';
 import { knownIssueRules, parseKnownIssues } from './known-issues';
 
 const file = (issues: unknown[], trackers: unknown = { jira: { urlTemplate: 'https://tracker.example.com/browse/%s' } }) =>
@@ -21,6 +21,8 @@ test("an issue becomes an Allure rule that marks its class's failures in its env
   expect(() => validateResolutionsConfig(config)).not.toThrow();
   const known = getResolutionByRules(failed('GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade to wss://staging/ws answered HTTP 404'), config);
   expect(known).toMatchObject({ resolution: 'issue', issue: { id: 'PLAT-42', type: 'jira' } });
+  // Known is not forgiven: Allure's quality gate ignores "muted" and "accepted" failures only.
+  expect(isIgnoredFailure({ resolution: 'issue' } as Parameters<typeof isIgnoredFailure>[0])).toBe(false);
   expect(getResolutionByRules(failed('[WS_UPGRADE_REJECTED] answered HTTP 404'), config)?.resolution).toBe('issue');
   // Another class, another environment, or a passed test: not this issue.
   expect(getResolutionByRules(failed('GoldenPathFailure: [WS_SERVER_ERROR] close 1011'), config)).toBeUndefined();
