@@ -20,5 +20,7 @@ export default defineConfig({
     { name: 'verdict', testDir: 'selftest/verdict', testMatch: /.*\.spec\.ts$/ },
     // The golden path with known secret values; every artifact it writes is scanned for them.
     { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
+    // The nightly's notification (scripts/notify-nightly.ts) against a stand-in gh on PATH.
+    { name: 'notify', testDir: 'selftest/notify', testMatch: /.*\.spec\.ts$/ },
   ],
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AllureReport, readConfig } from '@allurereport/core';
 import { chromium } from '@playwright/test';
+import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { resolveBrowser } from '../src/browser/resolve-browser';
 import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
@@ -18,11 +19,17 @@ import {
 } from '../src/report/allure-run-info';
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
 import { PLATFORM_VERSION } from '../src/verdict/annotations';
+import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata';
 
 /**
  * Tells the Allure report what run it shows (issue: environment and executor info): writes
  * `environment.properties` (environment, URLs, platform and browser versions, suite commit)
  * and, on CI, `executor.json` (build name and link) next to allure-playwright's results.
+ *
+ * Each result also gets its stage label (the tree in golden-path order) and, when it failed,
+ * a link from its failure class to the README (src/report/allure-golden-metadata.ts), sent
+ * to allure-playwright the way `allure.label()` sends metadata: as a runtime-message
+ * attachment, read in its onTestEnd, which runs after this one.
  *
  * It also starts each run with an empty results folder, as Playwright does with its output
  * folder: Allure would otherwise read last night's results as retries of tonight's. It sits
@@ -46,6 +53,7 @@ export default class AllureRunInfoReporter implements Reporter {
   private playwrightVersion: string | undefined;
   private versions: string[] = [];
   private readonly historyPath: string | undefined;
+  private readme = '';
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsDir = options.resultsDir;
@@ -62,6 +70,10 @@ export default class AllureRunInfoReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message }, () => this.readmeUrl());
+    if (metadata) {
+      result.attachments.push({ name: 'Allure Metadata (golden path)', contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(metadata)) });
+    }
     for (const a of [...result.annotations, ...test.annotations]) {
       if (a.type === PLATFORM_VERSION && a.description) this.versions.push(a.description);
     }
@@ -102,7 +114,12 @@ export default class AllureRunInfoReporter implements Reporter {
     try {
       // The report's own config (environments, names) without its plugins: history only.
       const historyPath = path.resolve(this.rootDir, this.historyPath);
-      const config = await readConfig(this.rootDir, undefined, { historyPath, plugins: {}, output });
+      const config = await readConfig(this.rootDir, undefined, {
+        historyPath,
+        plugins: {},
+        output,
+        resolutions: { knownIssuesPath: path.join(output, 'known-issues-matched.json') },
+      });
       const report = new AllureReport(config);
       await report.start();
       await report.readDirectory(path.resolve(this.rootDir, this.resultsDir));
@@ -114,6 +131,17 @@ export default class AllureRunInfoReporter implements Reporter {
 
   printsToStdio(): boolean {
     return false;
+  }
+
+  /** Asked for on the first classified failure only: a green run never calls git for it. */
+  private readmeUrl(): string {
+    this.readme ||= readmeUrl({
+      env: process.env,
+      remote: commandOutput('git', ['remote', 'get-url', 'origin'], this.rootDir),
+      commit: commandOutput('git', ['rev-parse', 'HEAD'], this.rootDir),
+      localReadme: path.join(this.rootDir, 'README.md'),
+    });
+    return this.readme;
   }
 
   private suiteCommit(): string | undefined {

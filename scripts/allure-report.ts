@@ -88,6 +88,8 @@ const config = await readConfig(rootDir, undefined, {
   output: values.output ?? (singleFile ? 'allure-report-single' : undefined),
 });
 if (values['no-history']) config.historyPath = undefined;
+// The known issues this report hit, beside the report (allurerc names the default folder only).
+if (config.resolutions) config.resolutions.knownIssuesPath = path.join(config.output, 'known-issues-matched.json');
 const history = config.historyPath ? readIfExists(config.historyPath) : undefined;
 const tempDirs: string[] = [];
 if (config.historyPath && history && alreadyInHistory(history, dirs.flatMap(resultKeys))) {

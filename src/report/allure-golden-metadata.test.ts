@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FAILURE_CLASS_NAMES } from '../contract/failure-classes';
+import { GOLDEN_TESTS, STAGES } from '../verdict/golden-manifest';
+import { failureClassAnchor, githubRepository, goldenMetadata, readmeUrl, stageLabelValue, stageOf } from './allure-golden-metadata';
+
+const README = path.resolve(import.meta.dirname, '../../README.md');
+
+test('stage labels sort by name in golden-path order, whatever the alphabet says', () => {
+  const values = STAGES.map(stageLabelValue);
+  expect(values[0]).toBe('1 · frontend');
+  expect(values.at(-1)).toBe('7 · unhappy');
+  expect([...values].sort((a, b) => a.localeCompare(b))).toEqual(values);
+  expect([...STAGES].sort()).not.toEqual([...STAGES]);
+});
+
+test('every declared golden test gets its stage; an undeclared test its folder if that is a stage, else none', () => {
+  for (const t of GOLDEN_TESTS) expect(stageOf(t.title, `/repo/tests/elsewhere/x.spec.ts`)).toBe(t.stage);
+  expect(stageOf('a new socket test', '/repo/tests/socket/new.spec.ts')).toBe('socket');
+  expect(stageOf('a guard case', '/repo/selftest/guard-cases/stubbed/short-circuit.spec.ts')).toBeUndefined();
+});
+
+// Looking the README up costs git calls: only a link may ask for it.
+const unused = () => {
+  throw new Error('the README URL was looked up for a result that gets no link');
+};
+
+test('a failed result links its class to the README anchor; a passed one gets its stage only', () => {
+  const title = 'a chat message over the socket makes the agent run';
+  const failed = goldenMetadata(
+    { title, file: 'tests/socket/socket.spec.ts', status: 'failed', errorMessage: 'GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade answered HTTP 404' },
+    () => 'https://github.com/o/r/blob/abc/README.md',
+  );
+  expect(failed).toEqual({
+    type: 'metadata',
+    data: {
+      labels: [{ name: 'stage', value: '4 · socket' }],
+      links: [{ name: 'WS_UPGRADE_REJECTED: what it means, what usually causes it', url: 'https://github.com/o/r/blob/abc/README.md#ws-upgrade-rejected', type: 'link' }],
+    },
+  });
+  expect(goldenMetadata({ title, file: 'tests/socket/socket.spec.ts', status: 'passed' }, unused)?.data.links).toEqual([]);
+  // A failure without a class gets no link (no explanation to point to) and nothing at all outside a stage.
+  expect(goldenMetadata({ title, file: 'x', status: 'timedOut', errorMessage: 'Test timeout of 30000ms exceeded.' }, unused)?.data.links).toEqual([]);
+  expect(goldenMetadata({ title: 'a guard case', file: 'selftest/x/y.spec.ts', status: 'failed', errorMessage: 'boom' }, unused)).toBeUndefined();
+});
+
+test('the README has an anchor for every failure class, in its failure-class table', () => {
+  const readme = readFileSync(README, 'utf8');
+  const table = readme.slice(readme.indexOf('## When it is red: the failure classes'));
+  for (const c of FAILURE_CLASS_NAMES) expect(table, c).toContain(`| <a id="${failureClassAnchor(c)}"></a>\`${c}\` |`);
+});
+
+test('the README link: override, then the Actions run, then a github.com origin, then the local file; never a credential', () => {
+  const local = { localReadme: '/work/repo/README.md' };
+  expect(readmeUrl({ env: { GOLDEN_README_URL: 'https://docs.example.com/golden' }, ...local })).toBe('https://docs.example.com/golden');
+  expect(readmeUrl({ env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'netra/golden-path', GITHUB_SHA: 'f00' }, ...local })).toBe(
+    'https://github.com/netra/golden-path/blob/f00/README.md',
+  );
+  expect(readmeUrl({ env: {}, remote: 'https://ci:ghp_secret@github.com/netra/golden-path.git', commit: 'abc', ...local })).toBe(
+    'https://github.com/netra/golden-path/blob/abc/README.md',
+  );
+  expect(readmeUrl({ env: {}, remote: 'git@gitlab.example.com:netra/golden-path.git', commit: 'abc', ...local })).toBe('file:///work/repo/README.md');
+  expect(readmeUrl({ env: {}, ...local })).toBe('file:///work/repo/README.md');
+  expect(githubRepository('git@github.com:netra/golden-path.git')).toBe('netra/golden-path');
+  expect(githubRepository('ssh://git@github.com/netra/golden-path')).toBe('netra/golden-path');
+  expect(githubRepository('https://github.com/netra/golden-path/')).toBe('netra/golden-path');
+  expect(githubRepository('https://github.com.evil.example/netra/golden-path')).toBeUndefined();
+});

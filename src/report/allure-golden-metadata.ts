@@ -1,0 +1,96 @@
+import { pathToFileURL } from 'node:url';
+import { failureClassOf, type FailureClass } from '../contract/failure-classes';
+import { GOLDEN_TESTS, STAGES } from '../verdict/golden-manifest';
+
+/**
+ * What the Allure report adds to each golden test's result, beside the fixture's labels:
+ *
+ * - the `stage` label, "1 · frontend" … "7 · unhappy": the report's tree groups by it, and its
+ *   number makes the tree read in golden-path order, not alphabetically (Allure sorts groups
+ *   by name or by start time, never by a declared order);
+ * - on a failed test, a link from its failure class to the class's explanation in the
+ *   README ("When it is red: the failure classes", one anchor per class).
+ *
+ * The shape is allure-js's runtime metadata message, the one `allure.label()` sends.
+ */
+export const STAGE_LABEL = 'stage';
+
+export interface AllureLabel {
+  name: string;
+  value: string;
+}
+
+export interface AllureLink {
+  name: string;
+  url: string;
+  type: string;
+}
+
+export interface AllureMetadataMessage {
+  type: 'metadata';
+  data: { labels: AllureLabel[]; links: AllureLink[] };
+}
+
+/** The declared stage of a test: by its title (the manifest), else by its folder under tests/. */
+export function stageOf(title: string, file: string): (typeof STAGES)[number] | undefined {
+  const declared = GOLDEN_TESTS.find((t) => t.title === title)?.stage;
+  const folder = file.split(/[\\/]/).at(-2);
+  return STAGES.find((s) => s === declared) ?? STAGES.find((s) => s === folder);
+}
+
+export function stageLabelValue(stage: (typeof STAGES)[number]): string {
+  return `${STAGES.indexOf(stage) + 1} · ${stage}`;
+}
+
+/** The README's anchor of a class: `WS_UPGRADE_REJECTED` → `ws-upgrade-rejected`. */
+export function failureClassAnchor(failureClass: FailureClass): string {
+  return failureClass.toLowerCase().replace(/_/g, '-');
+}
+
+export interface ReadmeSource {
+  env: NodeJS.ProcessEnv;
+  /** `git remote get-url origin`, if any. */
+  remote?: string;
+  /** The suite's commit, so the anchors are the ones of the README that ran. */
+  commit?: string;
+  /** The README on this machine: the last resort, for a checkout with no GitHub remote. */
+  localReadme: string;
+}
+
+/**
+ * Where the README is read: GOLDEN_README_URL if set; on GitHub Actions the run's own commit;
+ * else the commit on a github.com origin; else the local file. Credentials in a remote URL
+ * (`https://user:token@github.com/…`) never make it into the link.
+ */
+export function readmeUrl({ env, remote, commit, localReadme }: ReadmeSource): string {
+  if (env.GOLDEN_README_URL) return env.GOLDEN_README_URL;
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  if (server && repo && sha) return `${server}/${repo}/blob/${sha}/README.md`;
+  const github = remote && githubRepository(remote);
+  if (github && commit) return `https://github.com/${github}/blob/${commit}/README.md`;
+  return pathToFileURL(localReadme).href;
+}
+
+/** `owner/name` of a github.com remote (https or ssh form), else undefined. */
+export function githubRepository(remote: string): string | undefined {
+  const match = remote.trim().match(/^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)github\.com[:/]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/);
+  return match?.[1];
+}
+
+export interface ResultToDescribe {
+  title: string;
+  file: string;
+  status: string;
+  errorMessage?: string;
+}
+
+/** The metadata for one result, or undefined when there is nothing to add; `readme` is asked for only when a link is made. */
+export function goldenMetadata(result: ResultToDescribe, readme: () => string): AllureMetadataMessage | undefined {
+  const stage = stageOf(result.title, result.file);
+  const labels = stage ? [{ name: STAGE_LABEL, value: stageLabelValue(stage) }] : [];
+  const failureClass = result.status === 'passed' || result.status === 'skipped' ? undefined : failureClassOf(result.errorMessage);
+  const links = failureClass
+    ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${readme()}#${failureClassAnchor(failureClass)}`, type: 'link' }]
+    : [];
+  return labels.length || links.length ? { type: 'metadata', data: { labels, links } } : undefined;
+}
