@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { resolveBrowser } from './src/browser/resolve-browser';
+import { resolveBrowser } from './runner/resolve-browser';
 
 /**
  * The suite's own tests (`npm test`): unit tests of the pure logic, the reference platform's

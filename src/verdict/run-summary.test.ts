@@ -37,10 +37,10 @@ test('zero tests, a skipped test, a missing test and an undeclared test each fai
 
 test('a shard is not missing the other shards\' tests; it still fails on a skipped or undeclared test', () => {
   const half = all().slice(0, 3);
-  expect(guardRun(input(half, { shard: { current: 1, total: 2 } }))).toEqual([]);
+  expect(guardRun(input(half, { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }))).toEqual([]);
   half[0] = { ...half[0]!, outcome: 'skipped' };
-  expect(guardRun(input(half, { shard: { current: 1, total: 2 } }))[0]?.detail).toContain('was skipped');
-  expect(guardRun(input([], { shard: { current: 2, total: 2 } })).map((g) => g.detail)).toContain('no golden test ran at all');
+  expect(guardRun(input(half, { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }))[0]?.detail).toContain('was skipped');
+  expect(guardRun(input([], { scope: { kind: 'shard', shard: { current: 2, total: 2 } } })).map((g) => g.detail)).toContain('no golden test ran at all');
 });
 
 test('read-only production declares only the tests that write nothing', () => {
