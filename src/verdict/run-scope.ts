@@ -77,7 +77,8 @@ export function narrowingSelects(n: Narrowing, test: { stage: string; title: str
   };
   const grepText = `${test.title}${test.writes ? ' @writes' : ''}`;
   if (n.grep !== undefined && matches(n.grep, grepText) !== true) return false;
-  if (n.grepInvert !== undefined && matches(n.grepInvert, grepText) !== false) return false;
+  // Playwright matches the project name and file path too: any of them excluded, no claim.
+  if (n.grepInvert !== undefined && matches(n.grepInvert, `${grepText} ${stageFolder}/`) !== false) return false;
   if (n.locations.length === 0) return true;
   // `path/to/file.spec.ts:42` names a line; the folder rule reads the path only.
   return n.locations.some((l) => matches(l.replace(/:\d+(:\d+)?$/, ''), `${stageFolder}/`) === true);
