@@ -40,7 +40,7 @@ const reporter: ReporterDescription[] = [
   // and the main process's own terminal.
   ['./reporters/secret-redaction-reporter.ts', { blobDir: blobWritten }],
   ['list'],
-  ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial, outputDir: output.outputDir }],
+  ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial }],
   // Before the Allure results: empties their folder, then adds environment and CI info.
   ['./reporters/allure-run-info-reporter.ts', { resultsOverride: output.allureResultsOverride, historyPath: output.historyPath }],
   ['./reporters/allure-results-reporter.ts', { resultsOverride: output.allureResultsOverride, detail: true, suiteTitle: false }],

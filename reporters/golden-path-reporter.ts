@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullProject, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
 import { redactText } from '../src/report/redact';
 import { renderSummary, summariseRun, type RunSummary, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
@@ -21,7 +21,6 @@ export interface GoldenPathReporterOptions {
   ci?: boolean;
   /** GOLDEN_ALLOW_PARTIAL=1: a partial run may exit 0 under CI too. */
   allowPartial?: boolean;
-  outputDir?: string;
   /** Playwright's: 'list' for `--list`, 'merge' for merge-reports. */
   _mode?: string;
 }
@@ -48,17 +47,20 @@ export default class GoldenPathReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.began = true;
-    this.outputDir = this.options.outputDir ?? config.projects[0]?.outputDir ?? this.outputDir;
+    // The projects' folder, as `--output` leaves it.
+    this.outputDir = config.projects[0]?.outputDir ?? this.outputDir;
     this.failOnFlaky = config.failOnFlakyTests;
     this.scope = runScope(config.argv ?? [], config.shard);
-    for (const projectSuite of suite.suites) {
-      const project = projectSuite.project();
+    const add = (project: FullProject | undefined, tests: TestCase[]) => {
       const meta = environmentOf(project?.metadata);
-      if (!project || !meta) continue; // not a golden project
+      if (!project || !meta) return; // not a golden project
       const run = this.runs.get(meta.environment) ?? { meta, testDir: project.testDir, tests: [] };
-      run.tests.push(...projectSuite.allTests());
+      run.tests.push(...tests);
       this.runs.set(meta.environment, run);
-    }
+    };
+    // A selected environment whose tests never loaded (test.only, a load error) is a red run, not no run.
+    for (const project of config.filteredProjects ?? []) add(project, []);
+    for (const projectSuite of suite.suites) add(projectSuite.project(), projectSuite.allTests());
     this.startedAt = new Date();
   }
 
