@@ -9,6 +9,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests',
+  // Where the merged golden-path-summary.json goes; scripts/merge-shards.ts reads its verdict.
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   reporter: [
     ['./reporters/secret-redaction-reporter.ts'],
     ['list'],

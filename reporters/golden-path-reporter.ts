@@ -50,7 +50,8 @@ export default class GoldenPathReporter implements Reporter {
     // The projects' folder, as `--output` leaves it.
     this.outputDir = config.projects[0]?.outputDir ?? this.outputDir;
     this.failOnFlaky = config.failOnFlakyTests;
-    this.scope = runScope(config.argv ?? [], config.shard);
+    // The merge of all shards judges the whole: every declared test must be in some shard.
+    this.scope = this.options._mode === 'merge' ? { kind: 'full' } : runScope(config.argv ?? [], config.shard);
     const add = (project: FullProject | undefined, tests: TestCase[]) => {
       const meta = environmentOf(project?.metadata);
       if (!project || !meta) return; // not a golden project

@@ -13,7 +13,7 @@
  * Usage: tsx scripts/merge-shards.ts [--env local|staging|production] [blob-folder…]
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,17 @@ try {
     env: process.env,
     timeout: 300_000,
   });
-  process.exitCode = merged.status ?? 1;
+  // merge-reports exits 0 whatever its reporters decide: the verdict is read back instead.
+  process.exitCode = merged.status === 0 && mergedVerdict() === 'PASS' ? 0 : 1;
 } finally {
   rmSync(flat, { recursive: true, force: true });
+}
+
+function mergedVerdict(): string | undefined {
+  try {
+    const file = path.resolve(rootDir, process.env.PW_OUTPUT_DIR ?? 'test-results', 'golden-path-summary.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: string }).verdict;
+  } catch {
+    return undefined;
+  }
 }
