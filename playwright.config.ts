@@ -36,7 +36,7 @@ function project(name: EnvironmentName): PlaywrightTestProject {
 }
 
 const reporter: ReporterDescription[] = [
-  // First: a second net over what the workers already masked (fixtures/masked-output.ts),
+  // First: a second net over what the workers already masked (fixtures/masked-artifacts.ts),
   // and the main process's own terminal.
   ['./reporters/secret-redaction-reporter.ts', { blobDir: blobWritten }],
   ['list'],
@@ -69,7 +69,7 @@ export default defineConfig({
   reporter,
   use: {
     headless: true,
-    // Traces are recorded and masked by the suite itself (fixtures/masked-trace.ts): one that
+    // Traces are recorded and masked by the suite itself (fixtures/masked-artifacts.ts): one that
     // Playwright records would hold tokens, whichever reporters run.
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -8,7 +8,7 @@ import { redactAllureMessage, redactBytes, redactZip } from '../src/report/redac
 
 /**
  * The second net (secrets never leak): the workers already mask what they make (traces,
- * attachments, errors, output: fixtures/masked-output.ts, fixtures/masked-trace.ts), so a
+ * attachments, errors, output: fixtures/masked-artifacts.ts), so a
  * command line with other reporters (`--reporter=list,json`) leaks nothing. When this
  * reporter is in the list it goes FIRST: Playwright calls reporters one after another with
  * the same objects, so what this one rewrites (error messages, step titles, stdout, attachment
