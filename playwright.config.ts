@@ -1,94 +1,79 @@
-import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { declaredGoldenTests } from './src/verdict/golden-manifest';
-import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
-import { resolveBrowser } from './src/browser/resolve-browser';
-import { DEFAULT_GOLDEN_WORKERS } from './src/config/runner-defaults';
-import { selectedEnvironment } from './src/config/selected-environment';
-import { allureResultsDir, blobReportDir, shardOf } from './src/report/allure-run-info';
+import { defineConfig, type PlaywrightTestProject, type ReporterDescription } from '@playwright/test';
+import { ENVIRONMENTS, type EnvironmentName } from './src/config/environment';
+import { environmentMetadata, runContext } from './src/config/run-context';
+import { resolveBrowser } from './runner/resolve-browser';
 
 /**
- * The golden path. One Playwright project per environment (`--project=local|staging|production`);
- * the chosen environment is read and validated here, once, before any test: a bad value stops
- * the run with [CONFIG_INVALID]. Only `local` starts the reference platform.
+ * The golden path. One Playwright project per environment, each carrying its environment in
+ * its metadata; nothing here reads the command line, so every entry point (CLI, `--list`,
+ * `--ui`, the VS Code extension, merge-reports) sees the same projects. `local` is the default
+ * project: a plain `npx playwright test` runs local only; `staging` and `production` run when
+ * named (`--project=staging`, or ticked in UI mode and VS Code). Several at once are supported,
+ * with one verdict per environment.
+ *
+ * The run context (environments, workers, folders) is resolved once per process and
+ * validated; a selected environment that does not resolve stops the run in the global setup,
+ * which is also the only place anything is started (`local`'s reference platform).
  */
-const environment = selectedEnvironment(process.argv, process.env);
-const config: GoldenConfig | undefined = environment ? loadEnvironment(environment, { rootDir: import.meta.dirname }) : undefined;
+const rootDir = import.meta.dirname;
+const context = runContext(rootDir);
 const browser = resolveBrowser();
-const ci = !!process.env.CI;
-// A shard writes its own Allure sub-folder and a blob report; `npm run report` merges them.
-const shard = shardOf(process.argv);
-const allureResults = allureResultsDir(process.env, shard);
-const blobDir = shard || process.env.PW_BLOB_DIR ? blobReportDir(process.env, shard) : undefined;
-// A whole run in the usual folder adds its point to the trend; shards and self-test runs do not.
-const runHistoryPath = shard ? undefined : (process.env.ALLURE_HISTORY_PATH ?? (process.env.ALLURE_RESULTS_DIR ? undefined : 'allure-history.jsonl'));
+const { output } = context;
+/** Where the blob reporter writes before a shard's report is moved to its own folder. */
+const blobWritten = output.blobDir ?? 'blob-report/.current';
 
-if (config && !process.env.TEST_WORKER_INDEX) {
-  // Workers inherit the choice; the summary reporter and the worker fixtures read it back.
-  process.env.GOLDEN_ENV = config.name;
-  const { urls } = config;
-  console.log(
-    `golden path: ${config.name} · frontend ${urls.frontend} · auth ${urls.auth} · backend ${urls.backend} · socket ${urls.ws} · ` +
-      `auth mode ${config.authMode} · browser ${browser.source === 'playwright' ? "Playwright's Chromium" : browser.executablePath} · ` +
-      `${declaredGoldenTests(config.chatAllowed).length} golden tests declared`,
-  );
-}
-
-/** Every step waits at most its hard budget; the test timeout only catches what slips through. */
-const testTimeout = config ? Object.values(config.budgets).reduce((sum, b) => sum + b.hardMs, 0) + 30_000 : 300_000;
-
-function localPlatform(c: GoldenConfig): PlaywrightTestConfig['webServer'] {
-  const port = (url: string) => new URL(url).port;
+function project(name: EnvironmentName): PlaywrightTestProject {
+  const slot = context.environments[name];
+  // Every step waits at most its hard budget; the test timeout only catches what slips through.
+  const budgets = slot.config ? Object.values(slot.config.budgets) : [];
   return {
-    // Straight to node with tsx's loader: npx and tsx's own CLI process cost ~0.4 s before any test (npm run bench).
-    command: 'node --import tsx platform/main.ts',
-    port: Number(port(c.urls.frontend)),
-    wait: { stdout: /netra reference platform ready/ },
-    reuseExistingServer: !ci,
-    timeout: 20_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
-    env: { FRONTEND_PORT: port(c.urls.frontend), AUTH_PORT: port(c.urls.auth), BACKEND_PORT: port(c.urls.backend) },
+    name,
+    default: name === 'local',
+    metadata: environmentMetadata(slot),
+    use: { baseURL: slot.config?.urls.frontend },
+    timeout: budgets.length ? budgets.reduce((sum, b) => sum + b.hardMs, 0) + 30_000 : 300_000,
   };
 }
+
+const reporter: ReporterDescription[] = [
+  // First: a second net over what the workers already masked (fixtures/masked-artifacts.ts),
+  // and the main process's own terminal.
+  ['./reporters/secret-redaction-reporter.ts', { blobDir: blobWritten }],
+  ['list'],
+  ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial }],
+  // Before the Allure results: empties their folder, then adds environment and CI info.
+  ['./reporters/allure-run-info-reporter.ts', { resultsOverride: output.allureResultsOverride, historyPath: output.historyPath }],
+  ['./reporters/allure-results-reporter.ts', { resultsOverride: output.allureResultsOverride, detail: true, suiteTitle: false }],
+  // `npx playwright show-report` after any run.
+  ['html', { open: 'never', outputFolder: output.htmlDir }],
+  // A shard's blob report goes to blob-report/shard-i-of-n/ (reporters/blob-folder-reporter.ts);
+  // `npm run merge` makes one verdict of all shards.
+  ['blob', { outputDir: blobWritten }],
+  ['./reporters/blob-folder-reporter.ts', { explicitDir: output.blobDir, writtenDir: blobWritten }],
+  // `npm run bench` only: where the wall time goes (runner, workers, browser, platform).
+  ...(output.timingsFile ? [['./reporters/stage-timing-reporter.ts', { outputFile: output.timingsFile }] as ReporterDescription] : []),
+];
 
 export default defineConfig({
   // GOLDEN_TEST_DIR exists for the suite's own guard tests (selftest/); the run guard still
   // demands every declared golden test, so pointing it elsewhere cannot produce a green run.
-  testDir: process.env.GOLDEN_TEST_DIR ?? 'tests',
-  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
+  testDir: output.testDir,
+  outputDir: output.outputDir,
   fullyParallel: true,
   forbidOnly: true,
-  workers: Number(process.env.GOLDEN_WORKERS ?? DEFAULT_GOLDEN_WORKERS),
-  retries: ci ? 1 : 0,
-  // A golden path that needs a retry is not green (issue: retries that don't hide anything).
-  failOnFlakyTests: ci,
-  timeout: testTimeout,
-  reporter: [
-    // First: masks secrets in errors, steps, stdout, attachments and traces before any other
-    // reporter copies them (reporters run in this order, on the same objects).
-    ['./reporters/secret-redaction-reporter.ts', { blobDir }],
-    ['list'],
-    ['./reporters/golden-path-reporter.ts'],
-    // Before allure-playwright: empties the results folder, then adds environment and CI info.
-    ['./reporters/allure-run-info-reporter.ts', { resultsDir: allureResults, historyPath: runHistoryPath }],
-    ['allure-playwright', { resultsDir: allureResults, detail: true, suiteTitle: false }],
-    // A shard also leaves a blob report: `npm run merge` makes one verdict of all shards.
-    ...(blobDir ? [['blob', { outputDir: blobDir }] as const] : []),
-    // `npm run bench` only: where the wall time goes (runner, workers, browser, platform).
-    ...(process.env.GOLDEN_TIMINGS ? [['./reporters/stage-timing-reporter.ts', { outputFile: process.env.GOLDEN_TIMINGS }] as const] : []),
-  ],
+  workers: context.workers,
+  retries: context.ci ? 1 : 0,
+  // A golden path that needs a retry is not green (retries hide nothing).
+  failOnFlakyTests: context.ci,
+  globalSetup: './runner/global-setup.ts',
+  reporter,
   use: {
-    baseURL: config?.urls.frontend,
     headless: true,
-    trace: 'retain-on-failure',
+    // Traces are recorded and masked by the suite itself (fixtures/masked-artifacts.ts): one that
+    // Playwright records would hold tokens, whichever reporters run.
+    trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
   },
-  webServer: config?.name === 'local' && process.env.START_PLATFORM !== '0' ? localPlatform(config) : undefined,
-  projects: ENVIRONMENTS.map((name) => ({
-    name,
-    // Production is read-only unless ALLOW_PRODUCTION_CHAT=1: no threads, no model tokens.
-    grepInvert: config?.name === name && !config.chatAllowed ? /@writes/ : undefined,
-  })),
+  projects: ENVIRONMENTS.map(project),
 });

@@ -5,10 +5,12 @@ import { defineConfig } from '@playwright/test';
  * The shards' reporters already ran; this replays their events through the golden-path
  * reporter (the summary, the run guard over all shards together) and Playwright's HTML report.
  * The Allure results of the shards are merged by `npm run report` instead, from their folders.
- * GOLDEN_ENV names the environment (set by scripts/merge-shards.ts).
+ * Each test's environment is its project's metadata, carried in the blobs.
  */
 export default defineConfig({
   testDir: 'tests',
+  // Where the merged golden-path-summary.json goes; scripts/merge-shards.ts reads its verdict.
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   reporter: [
     ['./reporters/secret-redaction-reporter.ts'],
     ['list'],

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { resolveBrowser } from './src/browser/resolve-browser';
+import { resolveBrowser } from './runner/resolve-browser';
 
 /**
  * The suite's own tests (`npm test`): unit tests of the pure logic, the reference platform's
@@ -18,6 +18,8 @@ export default defineConfig({
     { name: 'unit', testDir: 'src', testMatch: /.*\.test\.ts$/ },
     { name: 'platform', testDir: 'platform/test', testMatch: /.*\.spec\.ts$/ },
     { name: 'verdict', testDir: 'selftest/verdict', testMatch: /.*\.spec\.ts$/ },
+    // Every way people start Playwright (test server, --list, the CLI), and production's refusal.
+    { name: 'entry-points', testDir: 'selftest/entry-points', testMatch: /.*\.spec\.ts$/ },
     // The golden path with known secret values; every artifact it writes is scanned for them.
     { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
     // The nightly's notification (scripts/notify-nightly.ts) against a stand-in gh on PATH.

@@ -6,9 +6,10 @@ import { AllureReport, readConfig } from '@allurereport/core';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { resolveBrowser } from '../src/browser/resolve-browser';
-import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
+import { resolveBrowser } from '../runner/resolve-browser';
+import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
 import {
+  allureResultsDir,
   DEFAULT_ALLURE_RESULTS,
   environmentEntries,
   executorInfo,
@@ -37,7 +38,8 @@ import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata'
  * written to it.
  */
 export interface AllureRunInfoOptions {
-  resultsDir: string;
+  /** ALLURE_RESULTS_DIR; else allure-results/ or a shard's sub-folder of it. */
+  resultsOverride?: string;
   /**
    * The Allure history file this run adds its point to, once every reporter is done; none for
    * a shard (a part of a run) or a run with its own results folder (self-tests, CI jobs).
@@ -46,25 +48,33 @@ export interface AllureRunInfoOptions {
 }
 
 export default class AllureRunInfoReporter implements Reporter {
-  private readonly resultsDir: string;
-  private config: GoldenConfig | undefined;
+  private resultsDir = DEFAULT_ALLURE_RESULTS;
+  private readonly resultsOverride: string | undefined;
+  /** The environments of this run's projects (metadata: names, URLs, auth mode; no secret). */
+  private environments: EnvironmentMetadata[] = [];
   private rootDir = process.cwd();
   private shard: Shard | undefined;
   private playwrightVersion: string | undefined;
   private versions: string[] = [];
-  private readonly historyPath: string | undefined;
+  private historyPath: string | undefined;
   private readme = '';
 
   constructor(options: AllureRunInfoOptions) {
-    this.resultsDir = options.resultsDir;
+    this.resultsOverride = options.resultsOverride;
     this.historyPath = options.historyPath;
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
-    const name = process.env.GOLDEN_ENV;
-    this.config = name ? loadEnvironment(name, { rootDir: this.rootDir }) : undefined;
+    const found = new Map<string, EnvironmentMetadata>();
+    for (const projectSuite of suite.suites) {
+      const m = environmentOf(projectSuite.project()?.metadata);
+      if (m?.urls && !found.has(m.environment)) found.set(m.environment, m);
+    }
+    this.environments = [...found.values()];
     this.shard = config.shard ?? undefined;
+    this.resultsDir = allureResultsDir(this.resultsOverride, this.shard);
+    if (this.shard) this.historyPath = undefined;
     this.playwrightVersion = config.version;
     this.emptyResults();
   }
@@ -80,25 +90,26 @@ export default class AllureRunInfoReporter implements Reporter {
   }
 
   onEnd(): void {
-    if (!this.config) return;
-    const { config } = this;
+    const first = this.environments[0];
+    if (!first?.urls) return;
+    const names = this.environments.map((e) => e.environment).join(', ');
     mkdirSync(this.resultsDir, { recursive: true });
     const browser = resolveBrowser();
     const executable = browser.executablePath ?? chromium.executablePath();
     const entries = environmentEntries({
-      environment: config.name,
-      urls: config.urls,
-      authMode: config.authMode,
+      environment: names,
+      urls: first.urls,
+      authMode: first.authMode ?? 'unknown',
       platformVersions: this.versions,
       browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${executable})`,
       browserVersion: commandOutput(executable, ['--version']),
       playwrightVersion: this.playwrightVersion,
       suiteCommit: this.suiteCommit(),
-      goldenTestsDeclared: declaredGoldenTests(config.chatAllowed).length,
+      goldenTestsDeclared: this.environments.reduce((n, e) => n + declaredGoldenTests(e.chatAllowed ?? false).length, 0),
       shard: this.shard,
     });
     writeFileSync(path.join(this.resultsDir, 'environment.properties'), toProperties(entries));
-    const executor = executorInfo(process.env, reportName(config.name));
+    const executor = executorInfo(process.env, reportName(names));
     if (executor) writeFileSync(path.join(this.resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
   }
 
@@ -109,7 +120,7 @@ export default class AllureRunInfoReporter implements Reporter {
    * does not add them again.
    */
   async onExit(): Promise<void> {
-    if (!this.historyPath || !this.config || !existsSync(path.resolve(this.rootDir, this.resultsDir))) return;
+    if (!this.historyPath || this.environments.length === 0 || !existsSync(path.resolve(this.rootDir, this.resultsDir))) return;
     const output = mkdtempSync(path.join(tmpdir(), 'golden-history-point-'));
     try {
       // The report's own config (environments, names) without its plugins: history only.

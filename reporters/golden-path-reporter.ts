@@ -1,37 +1,67 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
-import { redactText, registerSecretsFromEnv } from '../src/report/redact';
-import { renderSummary, summariseRun, type SummaryInput, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
+import type { FullConfig, FullProject, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
+import { redactText } from '../src/report/redact';
+import { renderSummary, summariseRun, type RunSummary, type TestOutcome, type TestReport } from '../src/verdict/run-summary';
+import { runScope, type RunScope } from '../src/verdict/run-scope';
 import type { StepRecord } from '../src/verdict/step-guard';
-import { PLATFORM_VERSION, WARNING } from '../src/verdict/annotations';
+import { PLATFORM_VERSION, PRODUCTION_READ_ONLY, WARNING } from '../src/verdict/annotations';
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
 
 /**
- * The verdict people read first: a per-stage summary in the terminal and as JSON, plus the run
- * guard. Playwright swallows reporter exceptions, so a red verdict is returned from `onEnd`
- * as a failed status, never thrown.
+ * The verdict people read first: a per-stage summary per environment in the terminal and as
+ * JSON, plus the run guard. Each test's environment is its project's (metadata), so several
+ * environments in one run get one verdict each, and merge-reports reads them from the blobs.
+ * Playwright swallows reporter exceptions, so a red verdict is returned from `onEnd` as a
+ * failed status, never thrown.
  */
+export interface GoldenPathReporterOptions {
+  ci?: boolean;
+  /** GOLDEN_ALLOW_PARTIAL=1: a partial run may exit 0 under CI too. */
+  allowPartial?: boolean;
+  /** Playwright's: 'list' for `--list`, 'merge' for merge-reports. */
+  _mode?: string;
+}
+
+interface EnvironmentRun {
+  meta: EnvironmentMetadata;
+  testDir: string;
+  tests: TestCase[];
+}
+
+const ORDER: Record<TestOutcome, number> = { failed: 3, flaky: 2, skipped: 1, passed: 0 };
+
 export default class GoldenPathReporter implements Reporter {
-  private config: GoldenConfig | undefined;
   private outputDir = 'test-results';
   private startedAt = new Date();
-  private tests: TestCase[] = [];
+  private runs = new Map<string, EnvironmentRun>();
   private results = new Map<TestCase, TestResult>();
   private globalErrors: string[] = [];
   private failOnFlaky = false;
-  private shard: SummaryInput['shard'];
+  private scope: RunScope = { kind: 'full' };
+  private began = false;
+
+  constructor(private readonly options: GoldenPathReporterOptions = {}) {}
 
   onBegin(config: FullConfig, suite: Suite): void {
-    const name = process.env.GOLDEN_ENV ?? config.projects[0]?.name ?? 'local';
-    this.config = loadEnvironment(name, { rootDir: path.dirname(config.configFile ?? path.resolve('playwright.config.ts')) });
-    registerSecretsFromEnv(process.env, this.config.secrets);
+    this.began = true;
+    // The projects' folder, as `--output` leaves it.
     this.outputDir = config.projects[0]?.outputDir ?? this.outputDir;
     this.failOnFlaky = config.failOnFlakyTests;
-    this.shard = config.shard ?? undefined;
-    this.tests = suite.allTests();
+    // The merge of all shards judges the whole: every declared test must be in some shard.
+    this.scope = this.options._mode === 'merge' ? { kind: 'full' } : runScope(config.argv ?? [], config.shard);
+    const add = (project: FullProject | undefined, tests: TestCase[]) => {
+      const meta = environmentOf(project?.metadata);
+      if (!project || !meta) return; // not a golden project
+      const run = this.runs.get(meta.environment) ?? { meta, testDir: project.testDir, tests: [] };
+      run.tests.push(...tests);
+      this.runs.set(meta.environment, run);
+    };
+    // A selected environment whose tests never loaded (test.only, a load error) is a red run, not no run.
+    for (const project of config.filteredProjects ?? []) add(project, []);
+    for (const projectSuite of suite.suites) add(projectSuite.project(), projectSuite.allTests());
     this.startedAt = new Date();
   }
 
@@ -44,28 +74,52 @@ export default class GoldenPathReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    if (!this.config) return undefined;
-    const reports = this.tests.map((t) => this.report(t));
-    const summary = summariseRun({
-      environment: this.config.name,
-      chatAllowed: this.config.chatAllowed,
-      urls: this.config.urls,
-      startedAt: this.startedAt,
-      wallTimeMs: result.duration,
-      tests: reports,
-      failOnFlaky: this.failOnFlaky,
-      globalErrors: this.globalErrors,
-      runnerStatus: result.status,
-      shard: this.shard,
-    });
+    if (!this.began || this.options._mode === 'list') return undefined;
+    const summaries = [...this.runs.values()].map((run) => this.summarise(run, result));
+    if (summaries.length === 0) return undefined;
     mkdirSync(this.outputDir, { recursive: true });
-    writeFileSync(path.join(this.outputDir, 'golden-path-summary.json'), redactText(JSON.stringify(summary, null, 2)));
-    console.log(`\n${redactText(renderSummary(summary))}`);
-    return summary.verdict === 'FAIL' && result.status === 'passed' ? { status: 'failed' } : undefined;
+    const verdict = summaries.find((s) => s.verdict === 'FAIL')?.verdict ?? summaries[0]!.verdict;
+    const json = summaries.length === 1 ? summaries[0] : { verdict, environments: summaries };
+    writeFileSync(path.join(this.outputDir, 'golden-path-summary.json'), redactText(JSON.stringify(json, null, 2)));
+    for (const s of summaries) console.log(`\n${redactText(renderSummary(s))}`);
+    const partialFails = summaries.some((s) => s.verdict === 'PARTIAL') && this.options.ci && !this.options.allowPartial;
+    if (partialFails) console.log('✗ a partial run fails under CI (GOLDEN_ALLOW_PARTIAL=1 allows it)');
+    const red = summaries.some((s) => s.verdict === 'FAIL' || (s.verdict === 'SHARD' && s.guard.length > 0)) || partialFails;
+    return red && result.status === 'passed' ? { status: 'failed' } : undefined;
   }
 
   printsToStdio(): boolean {
     return true;
+  }
+
+  private summarise(run: EnvironmentRun, result: FullResult): RunSummary {
+    const refused: string[] = [];
+    const byTitle = new Map<string, TestReport>();
+    for (const test of run.tests) {
+      const r = this.results.get(test);
+      if (r?.status === 'skipped' && r.annotations.some((a) => a.type === PRODUCTION_READ_ONLY)) {
+        refused.push(test.title);
+        continue;
+      }
+      const report = this.report(test);
+      const seen = byTitle.get(test.title);
+      // `--repeat-each`: one golden test, several runs; the worst of them counts.
+      if (!seen || ORDER[report.outcome] > ORDER[seen.outcome]) byTitle.set(test.title, report);
+    }
+    return summariseRun({
+      environment: run.meta.environment,
+      chatAllowed: run.meta.chatAllowed ?? false,
+      urls: run.meta.urls ?? {},
+      startedAt: this.startedAt,
+      wallTimeMs: result.duration,
+      tests: [...byTitle.values()],
+      failOnFlaky: this.failOnFlaky,
+      globalErrors: this.globalErrors,
+      runnerStatus: result.status,
+      scope: this.scope,
+      stageFolder: (stage) => path.join(run.testDir, stage),
+      refused: [...new Set(refused)],
+    });
   }
 
   private report(test: TestCase): TestReport {

@@ -2,17 +2,19 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { FullConfig, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
-import { loadEnvironment } from '../src/config/environment';
+import { runContext } from '../src/config/run-context';
 import { redactText, registerSecretsFromEnv } from '../src/report/redact';
-import { redactAllureMessage, redactBytes, redactZip } from '../src/report/redact-artifacts';
+import { isMaskedArchive, redactAllureMessage, redactBytes, redactZip } from '../src/report/redact-artifacts';
 
 /**
- * Masks secrets in what the run hands to every other reporter (issue: secrets never leak).
- * It must be FIRST in the reporter list: Playwright calls reporters one after another with
+ * The second net (secrets never leak): the workers already mask what they make (traces,
+ * attachments, errors, output: fixtures/masked-artifacts.ts), so a
+ * command line with other reporters (`--reporter=list,json`) leaks nothing. When this
+ * reporter is in the list it goes FIRST: Playwright calls reporters one after another with
  * the same objects, so what this one rewrites (error messages, step titles, stdout, attachment
- * bodies, and the files behind attachments: traces, error context) is what `list`,
- * allure-playwright and the blob reporter then copy. Every hook is synchronous on purpose:
- * the next reporter runs as soon as this one returns, not when a promise settles.
+ * bodies, and the files behind attachments) is what `list`, allure-playwright, the HTML and
+ * the blob reporter then copy. Every hook is synchronous on purpose: the next reporter runs
+ * as soon as this one returns, not when a promise settles.
  *
  * The terminal is the one output no reporter owns (the list reporter, the web server's stderr,
  * console.log in reporters), so the main process's stdout and stderr are masked at the last door.
@@ -36,11 +38,11 @@ export default class SecretRedactionReporter implements Reporter {
   }
 
   onBegin(config: FullConfig, _suite: Suite): void {
-    const name = process.env.GOLDEN_ENV;
     const rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
-    // The environment's secrets (files + process environment); a bad environment already
-    // stopped the run in playwright.config.ts, so loading it again cannot fail differently.
-    registerSecretsFromEnv(process.env, name ? loadEnvironment(name, { rootDir }).secrets : {});
+    // Every environment's secrets that resolved (files + process environment), whichever run:
+    // masking one more value costs nothing. The config of this process resolved them already.
+    registerSecretsFromEnv(process.env);
+    for (const slot of Object.values(runContext(rootDir).environments)) if (slot.config) registerSecretsFromEnv({}, slot.config.secrets);
     maskStream(process.stdout);
     maskStream(process.stderr);
   }
@@ -111,6 +113,8 @@ export default class SecretRedactionReporter implements Reporter {
       return; // nothing on disk (a retained-only-on-failure artifact that was discarded): nothing to leak
     }
     if (ZIP_TYPES.test(attachment.contentType) || file.endsWith('.zip')) {
+      // A trace the worker masked with every secret this process knows and the run's tokens.
+      if (isMaskedArchive(bytes)) return;
       let zip: Uint8Array;
       try {
         zip = redactZip(bytes, redactText).zip;

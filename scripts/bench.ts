@@ -14,7 +14,7 @@ import { createThread } from '../src/clients/threads-client';
 import { MAX_USERS } from '../src/load/load-options';
 import { ADDED_P95_GOAL_MS, LOAD_STEPS, type LoadReport } from '../src/load/load-report';
 import { pollOpenSockets, run, startPlatform, urlsOf, type Finished, type Ports } from './bench/children';
-import { DEFAULT_GOLDEN_WORKERS } from '../src/config/runner-defaults';
+import { workersFrom } from '../src/config/run-context';
 
 /**
  * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
@@ -100,7 +100,7 @@ async function goldenRun(label: string, workers: number, cold: boolean, tmp: str
 }
 
 async function goldenBench(): Promise<BenchResults['golden']> {
-  const defaultWorkers = Number(process.env.GOLDEN_WORKERS ?? DEFAULT_GOLDEN_WORKERS);
+  const defaultWorkers = workersFrom(process.env.GOLDEN_WORKERS);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-tmp-'));
   try {
     const cold = await goldenRun('cold', defaultWorkers, true, tmp);

@@ -6,10 +6,14 @@
  * (test-results/golden-path-summary.json), and Playwright's HTML report (playwright-report/).
  * Exits non-zero when the merged golden path is red.
  *
+ * Each test's environment travels in the blobs (its project's metadata), so the merge needs
+ * no environment of its own; `--env` is accepted and checked against the blobs' for scripts
+ * that pass it.
+ *
  * Usage: tsx scripts/merge-shards.ts [--env local|staging|production] [blob-folder…]
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,8 +22,8 @@ import { filesBelow } from '../src/report/files-below';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { env: { type: 'string' } } });
 const rootDir = path.resolve(import.meta.dirname, '..');
-const environment = values.env ?? process.env.GOLDEN_ENV ?? 'local';
-if (!isEnvironmentName(environment)) {
+const environment = values.env;
+if (environment !== undefined && !isEnvironmentName(environment)) {
   console.error(`merge: [CONFIG_INVALID] unknown environment "${environment}"`);
   process.exit(2);
 }
@@ -35,15 +39,25 @@ if (zips.length === 0) {
 const flat = mkdtempSync(path.join(tmpdir(), 'golden-blobs-'));
 try {
   for (const zip of zips) copyFileSync(zip, path.join(flat, `${path.basename(path.dirname(zip))}-${path.basename(zip)}`));
-  console.log(`merge: ${zips.length} blob report(s) of ${environment}: ${zips.map((z) => path.relative(rootDir, z)).join(', ')}`);
+  console.log(`merge: ${zips.length} blob report(s)${environment ? ` of ${environment}` : ''}: ${zips.map((z) => path.relative(rootDir, z)).join(', ')}`);
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const merged = spawnSync(npx, ['playwright', 'merge-reports', '--config', 'playwright.merge.config.ts', flat], {
     cwd: rootDir,
     stdio: 'inherit',
-    env: { ...process.env, GOLDEN_ENV: environment },
+    env: process.env,
     timeout: 300_000,
   });
-  process.exitCode = merged.status ?? 1;
+  // merge-reports exits 0 whatever its reporters decide: the verdict is read back instead.
+  process.exitCode = merged.status === 0 && mergedVerdict() === 'PASS' ? 0 : 1;
 } finally {
   rmSync(flat, { recursive: true, force: true });
+}
+
+function mergedVerdict(): string | undefined {
+  try {
+    const file = path.resolve(rootDir, process.env.PW_OUTPUT_DIR ?? 'test-results', 'golden-path-summary.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: string }).verdict;
+  } catch {
+    return undefined;
+  }
 }

@@ -26,6 +26,8 @@ export interface GoldenRunOptions {
   deadlineMs: number;
   /** Keep the run's folder (results, traces) for the caller to read, and to remove. */
   keep?: boolean;
+  /** Run from this folder (reporters that write relative to the working directory land there). */
+  cwd?: string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -65,8 +67,16 @@ export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '--project=local', `--output=${outputDir}`, '--retries=0', ...(options.args ?? [])],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    [
+      path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
+      'test',
+      ...(options.cwd ? ['-c', path.join(ROOT, 'playwright.config.ts')] : []),
+      '--project=local',
+      `--output=${outputDir}`,
+      '--retries=0',
+      ...(options.args ?? []),
+    ],
+    { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -84,8 +84,5 @@ function toNetworkFailure(url: string, error: unknown, timeoutMs: number): Netwo
   return new NetworkFailure('network', url, `request to ${url} failed: ${code ?? err.cause?.message ?? err.message}`);
 }
 
-/** A short, single-line excerpt of a body for failure messages. */
-export function excerpt(text: string, max = 240): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
+/** One excerpt rule for failure messages, the contract checks' and the clients' alike. */
+export { excerpt } from '../contract/excerpt';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigInvalidError, loadEnvironment } from './environment';
-import { selectedEnvironment } from './selected-environment';
+import { requireEnvironment, resolveRunContext, workersFrom } from './run-context';
 
 const BASE = [
   'FRONTEND_URL=https://app.example.test',
@@ -109,17 +109,24 @@ test('the repository environment files are valid as shipped (local needs no secr
   expect(problems(() => loadEnvironment('staging', { rootDir: repo, processEnv: {} })).join()).toContain('E2E_BYPASS_KEY');
 });
 
-test.describe('selected environment', () => {
-  test('from --project, in either spelling, or GOLDEN_ENV for workers', () => {
-    expect(selectedEnvironment(['node', 'playwright', 'test', '--project=staging'], {})).toBe('staging');
-    expect(selectedEnvironment(['node', 'playwright', 'test', '--project', 'local'], {})).toBe('local');
-    expect(selectedEnvironment(['node', 'worker'], { GOLDEN_ENV: 'production' })).toBe('production');
+test.describe('run context', () => {
+  test('every environment is resolved; one that lacks a secret keeps its problems instead of stopping the others', () => {
+    const dir = root({ 'local.env': BASE.map((l) => (l.startsWith('AUTH_MODE') ? 'AUTH_MODE=dev-login' : l)).concat('CONCURRENT_USERS=1'), 'staging.env': BASE, 'production.env': BASE.map((l) => (l.startsWith('AUTH_MODE') ? 'AUTH_MODE=password' : l)) });
+    const context = resolveRunContext({ rootDir: dir, processEnv: {} });
+    expect(context.environments.local.config?.name).toBe('local');
+    expect(context.environments.staging.config).toBeUndefined();
+    expect(context.environments.staging.problems.join()).toContain('E2E_BYPASS_KEY is missing');
+    expect(() => requireEnvironment(context, 'staging')).toThrow(/^\[CONFIG_INVALID\] .*staging: E2E_BYPASS_KEY is missing/s);
+    expect(requireEnvironment(context, 'local').urls.frontend).toBe('https://app.example.test');
   });
 
-  test('a test run must name exactly one known environment', () => {
-    expect(() => selectedEnvironment(['node', 'playwright', 'test'], {})).toThrow(/\[CONFIG_INVALID\] choose an environment/);
-    expect(() => selectedEnvironment(['x', 'test', '--project=local', '--project=staging'], {})).toThrow(/one environment per run/);
-    expect(() => selectedEnvironment(['x', 'test', '--project=qa'], {})).toThrow(/unknown environment "qa"/);
-    expect(selectedEnvironment(['node', 'playwright', 'merge-reports'], {})).toBeUndefined();
+  test('runner settings are validated once: GOLDEN_WORKERS is a whole number from 1 to 64', () => {
+    expect(workersFrom(undefined)).toBe(3);
+    expect(workersFrom('4')).toBe(4);
+    for (const bad of ['0', 'two', '2.5', '-1', '65']) expect(() => workersFrom(bad)).toThrow(/\[CONFIG_INVALID\] GOLDEN_WORKERS=/);
+    const repo = path.resolve(import.meta.dirname, '../..');
+    expect(() => resolveRunContext({ rootDir: repo, processEnv: { GOLDEN_WORKERS: 'many' } })).toThrow(/GOLDEN_WORKERS=many/);
+    const context = resolveRunContext({ rootDir: repo, processEnv: { CI: 'true', GOLDEN_ALLOW_PARTIAL: '1', START_PLATFORM: '0' } });
+    expect(context).toMatchObject({ ci: true, allowPartial: true, startPlatform: false, workers: 3 });
   });
 });

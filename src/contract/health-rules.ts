@@ -1,6 +1,14 @@
-import type { HttpExchange } from '../clients/http-client';
-import { excerpt } from '../clients/http-client';
+import { excerpt } from './excerpt';
 import { GoldenPathFailure, type FailureClass } from './failure-classes';
+
+/** What the rules read of an HTTP answer; the suite's client (src/clients/http-client.ts) gives more. */
+export interface HttpAnswer {
+  method: string;
+  url: string;
+  status: number;
+  text: string;
+  json: unknown;
+}
 
 /**
  * The golden-path rules for health answers (contract sections 2 and 3), as pure functions
@@ -16,12 +24,12 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function fail(cls: FailureClass, res: HttpExchange, why: string): HealthVerdict {
+function fail(cls: FailureClass, res: HttpAnswer, why: string): HealthVerdict {
   return { failure: new GoldenPathFailure(cls, `${res.method} ${res.url} ${why}; body: ${excerpt(res.text) || '(empty)'}`), warnings: [] };
 }
 
 /** `GET /health` (backend): 200 with status "healthy"; a 503 carries the reason in `message`. */
-export function backendHealth(res: HttpExchange): HealthVerdict {
+export function backendHealth(res: HttpAnswer): HealthVerdict {
   const body = obj(res.json);
   if (res.status === 503) return fail('BACKEND_UNHEALTHY', res, `answered 503: ${str(body.message) ?? 'no message'}`);
   if (res.status !== 200 || body.status !== 'healthy') {
@@ -31,7 +39,7 @@ export function backendHealth(res: HttpExchange): HealthVerdict {
 }
 
 /** `GET /health/ready`: 200, status "ready", `core_db` "connected". */
-export function backendReady(res: HttpExchange): HealthVerdict {
+export function backendReady(res: HttpAnswer): HealthVerdict {
   const body = obj(res.json);
   if (res.status !== 200) {
     const why = str(body.detail) ?? str(body.message) ?? 'no detail';
@@ -49,7 +57,7 @@ export function backendReady(res: HttpExchange): HealthVerdict {
  * `GET /api/health`: "healthy" passes; "degraded" passes with a warning naming each degraded
  * dependency and its response time; "unhealthy" or 503 fails. The key may be `postgres`.
  */
-export function apiHealth(res: HttpExchange): HealthVerdict {
+export function apiHealth(res: HttpAnswer): HealthVerdict {
   const outer = obj(res.json);
   const body = res.status === 503 ? obj(outer.detail) : outer;
   if (res.status !== 200 || (body.status !== 'healthy' && body.status !== 'degraded')) {
@@ -70,7 +78,7 @@ export function apiHealth(res: HttpExchange): HealthVerdict {
 }
 
 /** `GET /ws/health`: 200 with "healthy"; "unhealthy" with HTTP 200 is still a failure. */
-export function wsHealth(res: HttpExchange): HealthVerdict {
+export function wsHealth(res: HttpAnswer): HealthVerdict {
   const body = obj(res.json);
   if (res.status !== 200 || body.status !== 'healthy') {
     return fail('BACKEND_UNHEALTHY', res, `answered HTTP ${res.status} with status ${JSON.stringify(body.status)}, expected 200 "healthy"`);
@@ -79,7 +87,7 @@ export function wsHealth(res: HttpExchange): HealthVerdict {
 }
 
 /** Auth `GET /health` and `GET /auth/health` (always 200): "unhealthy" or 503 is AUTH_UNHEALTHY. */
-export function authHealth(res: HttpExchange): HealthVerdict {
+export function authHealth(res: HttpAnswer): HealthVerdict {
   const body = obj(res.json);
   if (res.status !== 200 || body.status !== 'healthy') {
     const why = str(body.reason) ?? str(body.database_status) ?? '';

@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { allureResultsDir, blobReportDir, environmentEntries, executorInfo, shardOf, toProperties, type RunEnvironment } from './allure-run-info';
-
-test('the shard is read from argv in both spellings', () => {
-  expect(shardOf(['node', 'playwright', 'test', '--shard=2/3'])).toEqual({ current: 2, total: 3 });
-  expect(shardOf(['test', '--shard', '1/2'])).toEqual({ current: 1, total: 2 });
-  expect(shardOf(['test', '--project=local'])).toBeUndefined();
-});
+import { allureResultsDir, blobReportDir, environmentEntries, executorInfo, toProperties, type RunEnvironment } from './allure-run-info';
 
 test('a whole run writes allure-results, a shard its own sub-folder, ALLURE_RESULTS_DIR wins', () => {
-  expect(allureResultsDir({}, undefined)).toBe('allure-results');
-  expect(allureResultsDir({}, { current: 2, total: 3 })).toBe('allure-results/shard-2-of-3');
-  expect(allureResultsDir({ ALLURE_RESULTS_DIR: '/tmp/x' }, { current: 1, total: 2 })).toBe('/tmp/x');
+  expect(allureResultsDir(undefined, undefined)).toBe('allure-results');
+  expect(allureResultsDir(undefined, { current: 2, total: 3 })).toBe('allure-results/shard-2-of-3');
+  expect(allureResultsDir('/tmp/x', { current: 1, total: 2 })).toBe('/tmp/x');
 });
 
 const run: RunEnvironment = {
@@ -69,7 +63,7 @@ test('executor info: the GitHub Actions build with its link, nothing outside CI'
 });
 
 test('a shard keeps its blob report in its own folder, so shards on one machine keep both', () => {
-  expect(blobReportDir({}, { current: 1, total: 2 })).toBe('blob-report/shard-1-of-2');
-  expect(blobReportDir({}, undefined)).toBe('blob-report');
-  expect(blobReportDir({ PW_BLOB_DIR: '/tmp/b' }, { current: 1, total: 2 })).toBe('/tmp/b');
+  expect(blobReportDir(undefined, { current: 1, total: 2 })).toBe('blob-report/shard-1-of-2');
+  expect(blobReportDir(undefined, undefined)).toBe('blob-report');
+  expect(blobReportDir('/tmp/b', { current: 1, total: 2 })).toBe('/tmp/b');
 });

@@ -2,22 +2,12 @@
  * What the Allure report says about the run itself (issue: environment and executor info):
  * which environment and URLs, which platform and browser versions, which commit of the suite,
  * which CI build. Also where a run's Allure results go, so the config, the reporters and the
- * report script agree. Pure functions over the process environment and argv.
+ * report script agree. Pure functions; the shard is the runner's (`config.shard`).
  */
 
 export interface Shard {
   current: number;
   total: number;
-}
-
-/** `--shard=2/3` or `--shard 2/3`, as `playwright test` reads it. */
-export function shardOf(argv: readonly string[]): Shard | undefined {
-  for (const [i, arg] of argv.entries()) {
-    const value = arg.startsWith('--shard=') ? arg.slice('--shard='.length) : arg === '--shard' ? argv[i + 1] : undefined;
-    const m = value?.match(/^(\d+)\/(\d+)$/);
-    if (m) return { current: Number(m[1]), total: Number(m[2]) };
-  }
-  return undefined;
 }
 
 export const DEFAULT_ALLURE_RESULTS = 'allure-results';
@@ -28,9 +18,8 @@ export const DEFAULT_ALLURE_RESULTS = 'allure-results';
  * folder and its sub-folders) merges them. ALLURE_RESULTS_DIR overrides both (the secret scan,
  * the fault matrix and CI jobs give each run its own folder).
  */
-export function allureResultsDir(env: NodeJS.ProcessEnv, shard: Shard | undefined): string {
-  const explicit = env.ALLURE_RESULTS_DIR?.trim();
-  if (explicit) return explicit;
+export function allureResultsDir(explicit: string | undefined, shard: Shard | undefined): string {
+  if (explicit?.trim()) return explicit.trim();
   return shard ? `${DEFAULT_ALLURE_RESULTS}/${shardFolder(shard)}` : DEFAULT_ALLURE_RESULTS;
 }
 
@@ -39,9 +28,8 @@ export function allureResultsDir(env: NodeJS.ProcessEnv, shard: Shard | undefine
  * empties its folder first and two shards run on one machine would otherwise erase each other.
  * `npm run merge` collects every zip below `blob-report/`.
  */
-export function blobReportDir(env: NodeJS.ProcessEnv, shard: Shard | undefined): string {
-  const explicit = env.PW_BLOB_DIR?.trim();
-  if (explicit) return explicit;
+export function blobReportDir(explicit: string | undefined, shard: Shard | undefined): string {
+  if (explicit?.trim()) return explicit.trim();
   return shard ? `blob-report/${shardFolder(shard)}` : 'blob-report';
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { unzipSync, zipSync } from 'fflate';
-import { decodeText, redactAllureMessage, redactBytes, redactZip } from './redact-artifacts';
+import { decodeText, isMaskedArchive, MASKED_MARKER, redactAllureMessage, redactBytes, redactZip } from './redact-artifacts';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxYS11c2VyIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 const redact = (text: string) => text.split(JWT).join('***').split('s3cret-pass').join('***');
@@ -38,6 +38,11 @@ test('a trace archive: every text entry is masked, binary entries and names are 
   }
   expect(Buffer.from(out['screencast/frame.jpeg'] as Uint8Array)).toEqual(Buffer.from(jpeg));
   expect(Buffer.from(out['trace.trace'] as Uint8Array).toString('utf8')).toContain("'jwt_token','***'");
+  // Unmarked unless asked: only a worker that masked the trace itself marks it.
+  expect(isMaskedArchive(zip)).toBe(false);
+  const marked = redactZip(trace, redact, { mark: true }).zip;
+  expect(isMaskedArchive(marked)).toBe(true);
+  expect(Object.keys(unzipSync(marked))).toContain(MASKED_MARKER);
 });
 
 test('an Allure runtime message: strings and base64 attachment content are masked', () => {

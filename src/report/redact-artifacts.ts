@@ -48,9 +48,22 @@ const STORED = /\.(jpe?g|png|webp|gif|zip|woff2?)$/i;
  * entries are copied as they are. Entry names are kept: the trace viewer finds resources by
  * name (a sha1 of the original body), never by checking the content against it.
  */
-export function redactZip(archive: Uint8Array, redact: Redact): ZipRedaction {
+/**
+ * The entry a worker adds to a trace it masked itself (fixtures/masked-artifacts.ts): the
+ * main process's second net need not unzip and mask the same archive again. Trace viewers
+ * read the entries they know by name and ignore this one.
+ */
+export const MASKED_MARKER = 'golden-path-masked.txt';
+
+/** Whether an archive carries the marker (its name stands in the zip's directory as plain bytes). */
+export function isMaskedArchive(archive: Uint8Array): boolean {
+  return Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength).includes(MASKED_MARKER);
+}
+
+export function redactZip(archive: Uint8Array, redact: Redact, options: { mark?: boolean } = {}): ZipRedaction {
   const entries = unzipSync(archive);
   const out: Zippable = {};
+  if (options.mark) out[MASKED_MARKER] = [Buffer.from('every text entry of this trace was masked by the golden-path worker\n'), { level: 0 }];
   let changed = 0;
   let textEntries = 0;
   for (const [name, bytes] of Object.entries(entries)) {

@@ -37,10 +37,10 @@ test('zero tests, a skipped test, a missing test and an undeclared test each fai
 
 test('a shard is not missing the other shards\' tests; it still fails on a skipped or undeclared test', () => {
   const half = all().slice(0, 3);
-  expect(guardRun(input(half, { shard: { current: 1, total: 2 } }))).toEqual([]);
+  expect(guardRun(input(half, { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }))).toEqual([]);
   half[0] = { ...half[0]!, outcome: 'skipped' };
-  expect(guardRun(input(half, { shard: { current: 1, total: 2 } }))[0]?.detail).toContain('was skipped');
-  expect(guardRun(input([], { shard: { current: 2, total: 2 } })).map((g) => g.detail)).toContain('no golden test ran at all');
+  expect(guardRun(input(half, { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }))[0]?.detail).toContain('was skipped');
+  expect(guardRun(input([], { scope: { kind: 'shard', shard: { current: 2, total: 2 } } })).map((g) => g.detail)).toContain('no golden test ran at all');
 });
 
 test('read-only production declares only the tests that write nothing', () => {
@@ -101,4 +101,40 @@ test('latency across users is printed under its test', () => {
   const text = renderSummary(summariseRun(input([...all().filter((t) => t.title !== multi.title), multi])));
   expect(text).toMatch(/across 10 users, ms: +p50 +p95 +max/);
   expect(text).toMatch(/connect to the welcome +4 +9 +12/);
+});
+
+test.describe('partial runs and shards', () => {
+  const health = GOLDEN_TESTS.filter((t) => t.stage === 'health').map(passed);
+  const partial = (extra: Partial<SummaryInput> = {}) =>
+    input(health, { scope: { kind: 'partial', narrowing: { locations: ['tests/health'], opaque: [] } }, stageFolder: (s) => `/repo/tests/${s}`, ...extra });
+
+  test('a narrowed run whose tests passed is PARTIAL, never PASS, and says k of N', () => {
+    const s = summariseRun(partial());
+    expect(s).toMatchObject({ verdict: 'PARTIAL', guard: [], scope: { kind: 'partial', narrowedBy: 'file tests/health' }, counts: { ran: 1, declared: GOLDEN_TESTS.length } });
+    expect(renderSummary(s)).toContain(`GOLDEN PATH PARTIAL · local · 1 of ${GOLDEN_TESTS.length} golden tests ran`);
+    expect(renderSummary(s)).toMatch(/PASS {2}health/);
+  });
+
+  test('a narrowed run with a failure, a skipped test, or a selected test that disappeared is FAIL', () => {
+    expect(summariseRun(partial({ tests: [{ ...health[0]!, outcome: 'failed', error: '[BACKEND_UNHEALTHY] 503' }] })).verdict).toBe('FAIL');
+    expect(summariseRun(partial({ tests: [{ ...health[0]!, outcome: 'skipped' }] })).verdict).toBe('FAIL');
+    const gone = summariseRun(partial({ tests: [passed({ stage: 'auth', title: GOLDEN_TESTS[1]!.title })], scope: { kind: 'partial', narrowing: { locations: ['tests/health', 'tests/auth'], opaque: [] } } }));
+    expect(gone.verdict).toBe('FAIL');
+    expect(gone.guard.map((g) => g.detail).join()).toContain('matches file tests/health, file tests/auth but did not run: deleted or renamed');
+  });
+
+  test('a shard prints SHARD i/n and leaves the verdict to the merge, listing its own failures', () => {
+    const s = summariseRun(input(all().slice(0, 6), { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }));
+    expect(s.verdict).toBe('SHARD');
+    expect(renderSummary(s)).toContain('GOLDEN PATH SHARD 1/2 · local');
+    const red = summariseRun(input([{ ...passed(GOLDEN_TESTS[0]!), outcome: 'failed', error: '[FRONTEND_UNAVAILABLE] 500' }], { scope: { kind: 'shard', shard: { current: 2, total: 2 } } }));
+    expect(red.verdict).toBe('SHARD');
+    expect(renderSummary(red)).toContain('[FRONTEND_UNAVAILABLE]');
+  });
+
+  test('writing tests refused on read-only production are counted, not failed', () => {
+    const readOnly = GOLDEN_TESTS.filter((t) => !t.writes);
+    const s = summariseRun(input(readOnly.map(passed), { chatAllowed: false, environment: 'production', refused: GOLDEN_TESTS.filter((t) => t.writes).map((t) => t.title) }));
+    expect(s).toMatchObject({ verdict: 'PASS', counts: { refused: GOLDEN_TESTS.length - readOnly.length } });
+  });
 });

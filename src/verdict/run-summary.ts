@@ -1,12 +1,15 @@
 import { FAILURE_CLASSES, failureClassOf, withoutClass, type FailureClass } from '../contract/failure-classes';
 import { declaredGoldenTests, STAGES, type GoldenTest } from './golden-manifest';
 import type { LatencySummary } from './latency-percentiles';
+import { describeNarrowing, narrowingSelects, type RunScope } from './run-scope';
 import type { StepRecord, StepVerdict } from './step-guard';
 
 /**
  * The run's verdict, from data: what ran, how it ended, what each step measured. Pure, so the
  * reporter stays a thin adapter and unit tests can feed it recorded results. The run guard
- * (contract section 7) lives here too: skipped, missing or zero golden tests fail the run.
+ * (contract section 7) lives here too: skipped, missing or zero golden tests fail the run; a
+ * run narrowed on purpose is PARTIAL, a shard is SHARD (its verdict is the merge's), and
+ * neither is ever a pass.
  */
 export type TestOutcome = 'passed' | 'failed' | 'flaky' | 'skipped';
 
@@ -36,9 +39,13 @@ export interface StageSummary {
   tests: TestReport[];
 }
 
+export type RunVerdict = 'PASS' | 'FAIL' | 'PARTIAL' | 'SHARD';
+
 export interface RunSummary {
   environment: string;
-  verdict: 'PASS' | 'FAIL';
+  verdict: RunVerdict;
+  /** full, partial (with what narrowed it) or shard i/n. */
+  scope: { kind: RunScope['kind']; narrowedBy?: string; shard?: { current: number; total: number } };
   urls: Record<string, string>;
   versions: string[];
   startedAt: string;
@@ -48,7 +55,9 @@ export interface RunSummary {
   warnings: string[];
   flaky: string[];
   guard: GuardFinding[];
-  counts: { declared: number; ran: number; passed: number; failed: number; flaky: number; skipped: number };
+  /** Writing tests the worker refused on read-only production (never a failure, never a pass). */
+  refused: string[];
+  counts: { declared: number; ran: number; passed: number; failed: number; flaky: number; skipped: number; refused: number };
 }
 
 export interface SummaryInput {
@@ -64,10 +73,15 @@ export interface SummaryInput {
   /** What the runner said at the end: 'interrupted' and 'timedout' are failures of their own. */
   runnerStatus: string;
   /**
-   * One shard of several (`--shard=i/n`): the other shards' tests are not missing here. The
-   * merged report of all shards (`npm run merge`) runs without it and checks every test ran.
+   * Full (the default), narrowed on purpose, or one shard of several (`--shard=i/n`): the
+   * other shards' tests are not missing here, and the merged report of all shards (`npm run
+   * merge`) checks every test ran.
    */
-  shard?: { current: number; total: number };
+  scope?: RunScope;
+  /** Where a stage's specs live (the project's testDir + stage), for the narrowing rule. */
+  stageFolder?: (stage: string) => string;
+  /** Titles of the writing tests refused on read-only production. */
+  refused?: string[];
 }
 
 export function guardRun(input: SummaryInput): GuardFinding[] {
@@ -75,12 +89,16 @@ export function guardRun(input: SummaryInput): GuardFinding[] {
   const declared = declaredGoldenTests(input.chatAllowed);
   const byTitle = new Map(input.tests.map((t) => [t.title, t]));
   const finding = (detail: string) => findings.push({ failureClass: 'NOT_REALLY_EXECUTED', detail });
+  const scope = input.scope ?? { kind: 'full' };
   if (input.tests.length === 0) finding('no golden test ran at all');
   for (const t of declared) {
     const ran = byTitle.get(t.title);
-    if (!ran) {
-      if (!input.shard) finding(`declared golden test "${t.title}" (${t.stage}) did not run: filtered out, deleted or renamed`);
-    } else if (ran.outcome === 'skipped') finding(`golden test "${t.title}" (${t.stage}) was skipped`);
+    if (ran?.outcome === 'skipped') finding(`golden test "${t.title}" (${t.stage}) was skipped`);
+    if (ran || scope.kind === 'shard') continue;
+    if (scope.kind === 'full') finding(`declared golden test "${t.title}" (${t.stage}) did not run: filtered out, deleted or renamed`);
+    else if (narrowingSelects(scope.narrowing, t, input.stageFolder?.(t.stage) ?? t.stage)) {
+      finding(`declared golden test "${t.title}" (${t.stage}) matches ${describeNarrowing(scope.narrowing)} but did not run: deleted or renamed`);
+    }
   }
   const declaredTitles = new Set(declared.map((t: GoldenTest) => t.title));
   for (const t of input.tests) {
@@ -123,9 +141,18 @@ export function summariseRun(input: SummaryInput): RunSummary {
   const flaky = input.tests.filter((t) => t.outcome === 'flaky').map((t) => t.title);
   const count = (o: TestOutcome) => input.tests.filter((t) => t.outcome === o).length;
   const red = failures.length > 0 || guard.length > 0 || (input.failOnFlaky && flaky.length > 0);
+  const scope = input.scope ?? { kind: 'full' };
+  const refused = input.refused ?? [];
   return {
     environment: input.environment,
-    verdict: red ? 'FAIL' : 'PASS',
+    // A shard leaves the verdict to the merge even when red: its failures are listed, and its
+    // exit code is the runner's.
+    verdict: scope.kind === 'shard' ? 'SHARD' : red ? 'FAIL' : scope.kind === 'partial' ? 'PARTIAL' : 'PASS',
+    scope: {
+      kind: scope.kind,
+      narrowedBy: scope.kind === 'partial' ? describeNarrowing(scope.narrowing) : undefined,
+      shard: scope.kind === 'shard' ? scope.shard : undefined,
+    },
     urls: input.urls,
     versions: [...new Set(input.tests.flatMap((t) => t.versions))],
     startedAt: input.startedAt.toISOString(),
@@ -135,6 +162,7 @@ export function summariseRun(input: SummaryInput): RunSummary {
     warnings: [...new Set(input.tests.flatMap((t) => t.warnings))],
     flaky,
     guard,
+    refused,
     counts: {
       declared: declaredGoldenTests(input.chatAllowed).length,
       ran: input.tests.length - count('skipped'),
@@ -142,6 +170,7 @@ export function summariseRun(input: SummaryInput): RunSummary {
       failed: count('failed'),
       flaky: flaky.length,
       skipped: count('skipped'),
+      refused: refused.length,
     },
   };
 }
@@ -150,7 +179,9 @@ export function summariseRun(input: SummaryInput): RunSummary {
 export function renderSummary(s: RunSummary): string {
   const lines: string[] = [];
   const bar = '─'.repeat(78);
-  lines.push(bar, `GOLDEN PATH ${s.verdict} · ${s.environment} · ${(s.wallTimeMs / 1000).toFixed(1)} s · ${s.counts.passed}/${s.counts.declared} golden tests passed`);
+  lines.push(bar, headline(s));
+  if (s.scope.narrowedBy) lines.push(`narrowed by ${s.scope.narrowedBy}: a partial run is never a golden-path pass (contract section 7)`);
+  if (s.scope.shard) lines.push(`one shard of ${s.scope.shard.total}: the verdict is the merge's (npm run merge)`);
   if (s.versions.length) lines.push(`platform: ${s.versions.join(', ')}`);
   for (const stage of s.stages) {
     lines.push(`${stage.verdict.padEnd(4)}  ${stage.stage}`);
@@ -174,7 +205,20 @@ export function renderSummary(s: RunSummary): string {
   }
   for (const g of s.guard) lines.push('', `✗ [${g.failureClass}] run guard: ${g.detail}`);
   for (const t of s.flaky) lines.push('', `~ flaky (passed only on retry): ${t}`);
+  if (s.refused.length) lines.push('', `- ${s.refused.length} writing tests refused: production is read-only without ALLOW_PRODUCTION_CHAT=1`);
   for (const w of s.warnings) lines.push(`! ${w}`);
   lines.push(bar);
   return lines.join('\n');
+}
+
+function headline(s: RunSummary): string {
+  const wall = `${(s.wallTimeMs / 1000).toFixed(1)} s`;
+  const ran = `${s.counts.ran} of ${s.counts.declared} golden tests ran`;
+  if (s.scope.shard) {
+    const red = s.counts.failed + s.guard.length > 0 ? ` · ${s.counts.failed} failed, ${s.guard.length} guard findings` : '';
+    return `GOLDEN PATH SHARD ${s.scope.shard.current}/${s.scope.shard.total} · ${s.environment} · ${wall} · ${ran} in this shard${red}`;
+  }
+  if (s.verdict === 'PARTIAL') return `GOLDEN PATH PARTIAL · ${s.environment} · ${ran} · ${wall}`;
+  const partial = s.scope.kind === 'full' ? '' : ` · ${ran}`;
+  return `GOLDEN PATH ${s.verdict} · ${s.environment} · ${wall} · ${s.counts.passed}/${s.counts.declared} golden tests passed${partial}`;
 }
