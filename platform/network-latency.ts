@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { closeServer, listen, publicHost } from './http/listen';
 
 /**
  * Variant `real-pacing`: the platform as seen across a real network, 50–150 ms from the client
@@ -45,5 +46,23 @@ export function delayServer(server: Server, latency: NetworkLatency): () => void
   return () => {
     for (const timer of pending) clearTimeout(timer);
     pending.clear();
+  };
+}
+
+/** A service listening, with `latency` in front of it when given; closing clears its pending delays. */
+export async function listenBehind(
+  latency: NetworkLatency | undefined,
+  server: Server,
+  host: string,
+  port: number,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const stopDelays = latency ? delayServer(server, latency) : () => undefined;
+  const bound = await listen(server, host, port);
+  return {
+    url: `http://${publicHost(host)}:${bound}`,
+    close: () => {
+      stopDelays();
+      return closeServer(server);
+    },
   };
 }

@@ -16,13 +16,18 @@ export interface SessionHost {
   readonly rejectAllTokens: boolean;
   /** `no-welcome`: 101, then silence. */
   readonly silent: boolean;
-  readonly welcomeType: WelcomeType;
-  readonly errors: ClientErrors;
-  /** `real-pacing`: every frame sent crosses a network first. */
-  readonly latency: NetworkLatency | undefined;
+  readonly manner: SessionManner;
   register(session: ClientSession): void;
   unregister(session: ClientSession): void;
   handleFrame(session: ClientSession, text: string): void;
+}
+
+/** How this deployment speaks on a socket: its welcome, its error shapes, its network. */
+export interface SessionManner {
+  welcomeType: WelcomeType;
+  errors: ClientErrors;
+  /** `real-pacing`: every frame sent crosses a network first. */
+  latency: NetworkLatency | undefined;
 }
 
 type State = 'authenticating' | 'open' | 'silent' | 'closed';
@@ -40,7 +45,7 @@ export class ClientSession {
     readonly ws: WebSocket,
     private readonly host: SessionHost,
   ) {
-    this.outbox = host.latency ? new DelayedOutbox(ws, host.latency) : directOutbox(ws);
+    this.outbox = host.manner.latency ? new DelayedOutbox(ws, host.manner.latency) : directOutbox(ws);
     ws.on('message', (data, isBinary) => this.onFrame(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()));
     // A frame over maxPayload (close 1009) or a protocol violation surfaces here; it must never crash.
     ws.on('error', () => undefined);
@@ -58,7 +63,7 @@ export class ClientSession {
     if (!check.ok || this.host.rejectAllTokens) {
       const reason = check.ok ? 'Token rejected by the WebSocket authenticator' : check.detail;
       this.sendRaw(
-        this.host.errors.authFailed({
+        this.host.manner.errors.authFailed({
           reason,
           error: check.ok ? 'token_rejected' : check.error,
           connection_id: this.connectionId,
@@ -71,7 +76,7 @@ export class ClientSession {
     this.userId = check.claims.sub;
     this.state = 'open';
     this.host.register(this);
-    this.send(welcomeFrame(this.userId, this.connectionId, this.host.serverId, this.host.welcomeType));
+    this.send(welcomeFrame(this.userId, this.connectionId, this.host.serverId, this.host.manner.welcomeType));
     if (this.host.heartbeatMs > 0) {
       this.heartbeat = setTimeout(() => this.beat(), this.host.heartbeatMs);
       this.heartbeat.unref();

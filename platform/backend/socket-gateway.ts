@@ -9,10 +9,10 @@ import type { NetworkLatency } from '../network-latency';
 import type { Variants } from '../variants';
 import { AgentRun } from './agent-run';
 import type { RunSubject } from './agent-script';
-import { type ClientErrors, clientErrors } from './client-errors';
+import { clientErrors } from './client-errors';
 import { type ClientMessage, parseClientMessage } from './client-message';
-import { ClientSession, type SessionHost } from './client-session';
-import { type Frame, type WelcomeType, ackFrame, newServerId, pongFrame } from './frames';
+import { ClientSession, type SessionHost, type SessionManner } from './client-session';
+import { type Frame, ackFrame, newServerId, pongFrame } from './frames';
 import { type RunStyle, runStyle } from './run-style';
 import { handshakeToken, pickProtocol } from './socket-auth';
 import { isValidThreadId, newMessageId, newThreadId } from './thread-ids';
@@ -42,9 +42,7 @@ export class SocketGateway implements SessionHost {
   readonly heartbeatMs: number;
   readonly rejectAllTokens: boolean;
   readonly silent: boolean;
-  readonly welcomeType: WelcomeType;
-  readonly errors: ClientErrors;
-  readonly latency: NetworkLatency | undefined;
+  readonly manner: SessionManner;
   private readonly faults: Faults;
   private readonly style: RunStyle;
   private readonly wss: WebSocketServer;
@@ -61,9 +59,11 @@ export class SocketGateway implements SessionHost {
     this.heartbeatMs = o.heartbeatMs;
     this.rejectAllTokens = o.faults.has('ws-auth-reject');
     this.silent = o.faults.has('no-welcome');
-    this.welcomeType = o.variants.has('legacy-welcome') ? 'connection_ready' : 'connection_established';
-    this.errors = clientErrors(o.variants);
-    this.latency = o.latency;
+    this.manner = {
+      welcomeType: o.variants.has('legacy-welcome') ? 'connection_ready' : 'connection_established',
+      errors: clientErrors(o.variants),
+      latency: o.latency,
+    };
     this.style = runStyle(o.faults, o.variants, o.stepMs);
     this.wss = new WebSocketServer({
       noServer: true,
@@ -125,12 +125,12 @@ export class SocketGateway implements SessionHost {
     const message = parseClientMessage(text);
     switch (message.kind) {
       case 'invalid-json': {
-        const answer = this.errors.invalidJson(message.error, text.length);
+        const answer = this.manner.errors.invalidJson(message.error, text.length);
         if (answer) session.send(answer);
         return;
       }
       case 'invalid-shape':
-        session.send(this.errors.badRequest(message.reason));
+        session.send(this.manner.errors.badRequest(message.reason));
         return;
       case 'ping':
         session.send(pongFrame(message.timestamp));
@@ -149,7 +149,7 @@ export class SocketGateway implements SessionHost {
     if (this.faults.has('no-events')) return;
     const content = message.content.trim();
     if (content === '') {
-      session.send(this.errors.badRequest('Message content cannot be empty'));
+      session.send(this.manner.errors.badRequest('Message content cannot be empty'));
       return;
     }
     const thread = this.resolveThread(session, message.threadId, content);
@@ -198,12 +198,12 @@ export class SocketGateway implements SessionHost {
       return this.o.store.create(newThreadId(), session.userId, title);
     }
     if (typeof threadId !== 'string' || !isValidThreadId(threadId)) {
-      session.send(this.errors.badRequest(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
+      session.send(this.manner.errors.badRequest(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
       return undefined;
     }
     const found = this.o.store.lookup(threadId, session.userId);
     if (found.kind === 'foreign') {
-      session.send(this.errors.accessDenied());
+      session.send(this.manner.errors.accessDenied());
       return undefined;
     }
     return found.kind === 'found' ? found.thread : this.o.store.create(threadId, session.userId, title);

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
-import { closeServer, listen, publicHost } from '../http/listen';
-import { type NetworkLatency, delayServer } from '../network-latency';
+import { type NetworkLatency, listenBehind } from '../network-latency';
 import { type Variants, parseVariants } from '../variants';
 import { fastPageInliner } from './fast-page';
 import { aggregateHealth, selfHealth } from './health';
@@ -64,15 +63,7 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
       else res.destroy();
     });
   });
-  const stopDelays = o.latency ? delayServer(server, o.latency) : () => undefined;
-  const port = await listen(server, o.host, o.port);
-  return {
-    url: `http://${publicHost(o.host)}:${port}`,
-    close: () => {
-      stopDelays();
-      return closeServer(server);
-    },
-  };
+  return listenBehind(o.latency, server, o.host, o.port);
 }
 
 async function handle(
