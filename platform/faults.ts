@@ -1,7 +1,8 @@
 /**
  * Faults on purpose: `PLATFORM_FAULTS=<name>[,<name>…]`. Each one imitates a way the real
- * Netra Apex platform broke (shared/seeds, shared/contract/PLATFORM.md), so that the
- * golden-path suite can be shown to go red with the right diagnosis.
+ * Netra Apex platform broke, so that the golden-path suite can be shown to go red with the
+ * right diagnosis (the failure classes of contract section 8). Healthy variants, which must
+ * stay green, are in variants.ts.
  */
 export const FAULT_NAMES = [
   'health-503',
