@@ -1,7 +1,8 @@
 /**
  * Faults on purpose: `PLATFORM_FAULTS=<name>[,<name>…]`. Each one imitates a way the real
- * Netra Apex platform broke (shared/seeds, shared/contract/PLATFORM.md), so that the
- * golden-path suite can be shown to go red with the right diagnosis.
+ * Netra Apex platform broke, so that the golden-path suite can be shown to go red with the
+ * right diagnosis (the failure classes of contract section 8). Healthy variants, which must
+ * stay green, are in variants.ts.
  */
 export const FAULT_NAMES = [
   'health-503',
@@ -25,6 +26,9 @@ export const FAULT_NAMES = [
   'ui-no-response',
   'history-lost',
   'frontend-contract-only',
+  'foreign-thread-events',
+  'page-csp-blocks-platform',
+  'page-rest-diversion',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -50,12 +54,17 @@ export interface Faults {
   readonly names: readonly string[];
 }
 
-/** Parses `PLATFORM_FAULTS`; an unknown name is an error, never silently ignored. */
-export function parseFaults(spec: string | undefined): Faults {
-  const names = (spec ?? '')
+/** A comma-separated switch list (`PLATFORM_FAULTS`, `PLATFORM_VARIANTS`), blanks dropped. */
+export function switchList(spec: string | undefined): string[] {
+  return (spec ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Parses `PLATFORM_FAULTS`; an unknown name is an error, never silently ignored. */
+export function parseFaults(spec: string | undefined): Faults {
+  const names = switchList(spec);
   const active = new Set<FaultName>();
   const dropped = new Set<string>();
   for (const entry of names) {

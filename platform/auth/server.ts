@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
 import { jsonService } from '../http/json-service';
-import { closeServer, listen, publicHost } from '../http/listen';
 import { routeOf } from '../http/request';
 import { sendAnswer, sendJson, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
+import { type NetworkLatency, listenBehind } from '../network-latency';
 import { authConfig, authHealth, authHealthDetail } from './service-info';
 import { type AuthContext, devLogin, e2eTestAuth, login, logout, me, refresh, validate } from './token-endpoints';
 import type { LocalCredentials } from './users';
@@ -17,6 +17,8 @@ export interface AuthOptions {
   credentials: LocalCredentials;
   /** Known only once the frontend listens, after auth (start order: auth and backend, then frontend). */
   frontendUrl: () => string | undefined;
+  /** `real-pacing`: every answer crosses a network. */
+  latency?: NetworkLatency;
 }
 
 export interface RunningAuth {
@@ -53,6 +55,5 @@ export async function startAuth(o: AuthOptions): Promise<RunningAuth> {
     if (!handler) return sendMethodNotAllowed(res);
     return handler(req, res, ctx);
   });
-  const port = await listen(server, o.host, o.port);
-  return { url: `http://${publicHost(o.host)}:${port}`, close: () => closeServer(server) };
+  return listenBehind(o.latency, server, o.host, o.port);
 }
