@@ -3,6 +3,7 @@ import { startAuth } from './auth/server';
 import { DEFAULT_CREDENTIALS, type LocalCredentials } from './auth/users';
 import { startBackend } from './backend/server';
 import { startFrontend } from './frontend/server';
+import { OriginPolicy, frontendOrigins } from './http/cors';
 import { TokenService } from './jwt';
 
 export interface PlatformOptions {
@@ -21,6 +22,11 @@ export interface PlatformOptions {
   jwtSecret?: string;
   /** Section 9 local defaults, overridable. */
   credentials?: Partial<LocalCredentials>;
+  /**
+   * Origins whose pages may call auth and backend with credentials and open the socket, next
+   * to the frontend's own (`PLATFORM_ALLOWED_ORIGINS`; e.g. a preview URL in front of it).
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningPlatform {
@@ -43,13 +49,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const tokens = TokenService.create(options.jwtSecret, ENVIRONMENT);
   const credentials: LocalCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
   let frontendUrl: string | undefined;
+  const extraOrigins = (options.allowedOrigins ?? []).map((origin) => origin.toLowerCase());
+  const origins = new OriginPolicy(() => [...frontendOrigins(frontendUrl), ...extraOrigins]);
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(stops.splice(0).map((close) => close()));
   };
   // Both are awaited before a failure is thrown, so that the one that did start is stopped.
   const [auth, backend] = await Promise.allSettled([
-    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl }),
+    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl, origins }),
     startBackend({
       host,
       port: options.backendPort ?? 0,
@@ -57,6 +65,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       faults,
       agentStepMs: options.agentStepMs ?? DEFAULT_AGENT_STEP_MS,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      origins,
     }),
   ]);
   for (const part of [auth, backend]) if (part.status === 'fulfilled') stops.push(part.value.close);

@@ -1,3 +1,4 @@
+import { guarded } from '../guard';
 import { type RunSubject, type ScriptStep, envelope } from './agent-script';
 import type { Frame } from './frames';
 
@@ -6,6 +7,8 @@ export interface RunDeps {
   deliver(frame: Frame): void;
   /** Saves the answer to the thread at the completion step. */
   saveAnswer(answer: string): void;
+  /** Tells the run's audience that the run broke unexpectedly; the run then ends. */
+  fail(): void;
   stepMs: number;
   /** `instant-agent`: every event in the same tick, no pacing. */
   instant: boolean;
@@ -30,16 +33,31 @@ export class AgentRun {
     private readonly deps: RunDeps,
   ) {}
 
+  private readonly broke = (): void => {
+    this.cancel();
+    this.deps.fail();
+  };
+
+  /** Every step runs from a timer, outside any handler: each one is behind the guard. */
+  private readonly step = guarded(
+    'backend: agent run step',
+    (first: boolean) => {
+      if (first) this.startedAt = this.previousAt = Date.now();
+      this.tick();
+    },
+    this.broke,
+  );
+
   start(): void {
     if (this.deps.instant) {
       this.startedAt = this.previousAt = Date.now();
-      while (!this.finished) this.sendNext();
+      const burst = (): void => {
+        while (!this.finished) this.sendNext();
+      };
+      guarded('backend: instant agent run', burst, this.broke)();
       return;
     }
-    this.timer = setTimeout(() => {
-      this.startedAt = this.previousAt = Date.now();
-      this.tick();
-    }, this.deps.stepMs);
+    this.timer = setTimeout(() => this.step(true), this.deps.stepMs);
   }
 
   cancel(): void {
@@ -55,7 +73,7 @@ export class AgentRun {
     // The bare completion follows the first at once, as on the real backend.
     const next = this.steps[this.index];
     if (next?.bare) return this.tick();
-    this.timer = setTimeout(() => this.tick(), this.deps.stepMs);
+    this.timer = setTimeout(() => this.step(false), this.deps.stepMs);
   }
 
   private sendNext(): void {

@@ -1,7 +1,7 @@
 import type { Faults } from '../faults';
+import type { OriginPolicy } from '../http/cors';
 import { jsonService } from '../http/json-service';
 import { closeServer, listen, publicHost } from '../http/listen';
-import { routeOf } from '../http/request';
 import { type JsonAnswer, sendAnswer, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
 import { type HealthContext, apiHealth, health, liveness, readiness, socketConfig, socketHealth } from './health';
@@ -18,6 +18,8 @@ export interface BackendOptions {
   agentStepMs: number;
   /** Idle time before the server sends a `heartbeat` frame (about 19 s on staging, section 4). */
   heartbeatMs: number;
+  /** The pages that may call with credentials (CORS) and open the socket. */
+  origins: OriginPolicy;
 }
 
 export interface RunningBackend {
@@ -37,7 +39,7 @@ const HEALTH_ROUTES: Record<string, (ctx: HealthContext) => JsonAnswer> = {
 
 export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
   const store = new ThreadStore();
-  const gateway = new SocketGateway({ tokens: o.tokens, faults: o.faults, store, stepMs: o.agentStepMs, heartbeatMs: o.heartbeatMs });
+  const gateway = new SocketGateway({ tokens: o.tokens, faults: o.faults, store, stepMs: o.agentStepMs, heartbeatMs: o.heartbeatMs, origins: o.origins });
   const healthContext: HealthContext = {
     faults: o.faults,
     environment: o.tokens.environment,
@@ -45,8 +47,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
     activeConnections: () => gateway.activeConnections,
   };
 
-  const server = jsonService('backend', async (req, res) => {
-    const { url, path } = routeOf(req);
+  const server = jsonService('backend', o.origins, async (req, res, { url, path }) => {
     const healthRoute = HEALTH_ROUTES[path];
     if (healthRoute) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res);

@@ -65,7 +65,11 @@ async function handle(
   assets: Map<string, Asset>,
   startedAt: number,
 ): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://frontend.invalid').pathname;
+  const path = pathOf(req.url);
+  if (path === undefined) {
+    send(res, 400, 'text/plain; charset=utf-8', 'Malformed request target');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed');
@@ -104,6 +108,15 @@ async function handle(
     return;
   }
   send(res, 200, 'text/html; charset=utf-8', page);
+}
+
+/** The request target's path, or undefined when it is not a URL at all (`GET http://[`), the client's 400. */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://frontend.invalid').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {

@@ -1,40 +1,14 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { within } from './wire/deadline';
-import { call } from './wire/platform-client';
+import { call, devLogin } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
+import { READY, exitWithin, launch, readyUrls } from './wire/platform-launch';
+import { SocketProbe } from './wire/socket-probe';
 
 /**
  * `npm run platform` (platform/main.ts) as the suite's webServer sees it: one ready line,
  * PLATFORM_FAULTS checked at start-up, a clean exit on SIGTERM and SIGINT.
  */
-
-const READY = /^netra reference platform ready frontend=(\S+) auth=(\S+) backend=(\S+) ws=(\S+) faults=(\S+)$/;
-
-interface Launched {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function launch(env: Record<string, string>): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts'], {
-    cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, FRONTEND_PORT: '0', AUTH_PORT: '0', BACKEND_PORT: '0', ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-function exitWithin(launched: Launched, ms: number): Promise<number | null> {
-  return within(launched.exited, ms, () => `platform did not exit (stderr: ${launched.stderr()})`);
-}
 
 test('prints one ready line within budget, serves, and exits 0 on SIGTERM', async () => {
   const startedAt = Date.now();
@@ -89,5 +63,25 @@ test('a busy port stops the start with a message and a non-zero exit', async () 
     expect(launched.stderr()).toMatch(/EADDRINUSE/);
   } finally {
     blocker.close();
+  }
+});
+
+test('SIGTERM with a run in flight closes the socket with 1001 and exits 0 within 2 s', async () => {
+  const launched = launch({ PLATFORM_AGENT_STEP_MS: '300' });
+  try {
+    const urls = await readyUrls(launched, 10_000);
+    const { access_token } = await devLogin(urls.auth);
+    const probe = await SocketProbe.welcomed(urls.ws, { token: access_token });
+    probe.send({ type: 'user_message', payload: { content: 'a run the shutdown interrupts' } });
+    await probe.waitFor((f) => f['type'] === 'agent_started', 5000, 'agent_started');
+    const signalledAt = Date.now();
+    launched.child.kill('SIGTERM');
+    const closed = await probe.closedWithin(2000);
+    expect(closed, 'a close frame saying the server goes away, not a dropped connection').toEqual({ code: 1001, reason: expect.any(String) });
+    expect(await exitWithin(launched, 2000)).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(2000);
+    expect(probe.frames.filter((f) => f['type'] === 'agent_completed'), 'the run was ended, not finished').toHaveLength(0);
+  } finally {
+    launched.child.kill('SIGKILL');
   }
 });
