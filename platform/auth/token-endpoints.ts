@@ -87,13 +87,11 @@ function e2eIssues(body: Record<string, unknown>): FieldIssue[] {
  */
 export async function e2eTestAuth(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
   if (ctx.credentials.bypassKey === '') {
-    req.resume();
     return sendJson(res, 503, { detail: 'E2E bypass is not configured' });
   }
   const offered = req.headers['x-e2e-bypass-key'];
   const key = Array.isArray(offered) ? offered[0] : offered;
   if (!secretMatches(key, ctx.credentials.bypassKey)) {
-    req.resume();
     return sendJson(res, 401, { detail: key === undefined ? 'Missing E2E bypass key' : 'Invalid E2E bypass key' });
   }
   const body = await readFields(req, res, []);
@@ -144,7 +142,6 @@ export async function me(req: IncomingMessage, res: ServerResponse, ctx: AuthCon
 }
 
 /** `POST /auth/logout`: tokens are stateless here; the page only needs a 200. */
-export async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  req.resume();
+export async function logout(_req: IncomingMessage, res: ServerResponse): Promise<void> {
   sendJson(res, 200, { success: true, message: 'Logged out' });
 }

@@ -131,7 +131,6 @@ export async function handleThreads(req: IncomingMessage, res: ServerResponse, u
   if (!parts) {
     // Only a threads path can carry an id to decode; anything else stays the caller's 404.
     if (!/^\/api\/threads(\/|$)/.test(url.pathname)) return false;
-    req.resume();
     sendBadRequest(res, 'Malformed percent-encoding in the path');
     return true;
   }

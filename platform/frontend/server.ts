@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
 import { closeServer, listen, publicHost } from '../http/listen';
+import { bodyOf } from '../http/request';
 import { aggregateHealth, selfHealth } from './health';
 import {
   callbackPage,
@@ -48,7 +49,10 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
     variant: o.faults.has('frontend-contract-only') ? 'contract-only' : 'reference',
   };
   const server = createServer((req, res) => {
-    handle(req, res, o, config, assets, startedAt).catch((error: unknown) => {
+    // Read to its end first (none of its routes takes a body): see bodyOf.
+    bodyOf(req)
+      .then(() => handle(req, res, o, config, assets, startedAt))
+      .catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `frontend error: ${(error as Error).message}`);
       else res.destroy();
     });

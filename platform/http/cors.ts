@@ -69,7 +69,6 @@ export function handleCors(req: IncomingMessage, res: ServerResponse, policy: Or
     res.setHeader('Vary', 'Origin');
     if (!policy.allows(origin)) {
       if (!preflight && (req.method === 'GET' || req.method === 'HEAD')) return false;
-      req.resume();
       sendJson(res, 403, { detail: 'Origin not allowed' });
       return true;
     }

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { reportUnexpected } from '../guard';
 import { type OriginPolicy, handleCors } from './cors';
-import { type Route, routeOf, sendBadRequest } from './request';
+import { type Route, bodyOf, routeOf, sendBadRequest } from './request';
 import { sendJson } from './respond';
 
 /**
@@ -15,14 +15,12 @@ export function jsonService(
   handle: (req: IncomingMessage, res: ServerResponse, route: Route) => Promise<void> | void,
 ): Server {
   return createServer((req, res) => {
-    Promise.resolve()
-      .then(() => {
+    bodyOf(req)
+      .then((body) => {
+        if (body.aborted) return void res.destroy();
         if (handleCors(req, res, origins)) return;
         const route = routeOf(req);
-        if (!route) {
-          req.resume();
-          return sendBadRequest(res, 'Malformed request target');
-        }
+        if (!route) return sendBadRequest(res, 'Malformed request target');
         return handle(req, res, route);
       })
       .catch((error: unknown) => {

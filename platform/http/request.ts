@@ -43,6 +43,45 @@ function isJsonType(header: string | undefined): boolean {
   return (header ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
 }
 
+interface ReadBody {
+  size: number;
+  /** The client went away mid-body: there is nobody left to answer. */
+  aborted: boolean;
+  /** Empty when the body was over the limit: it was drained, not kept. */
+  chunks: Buffer[];
+}
+
+const bodies = new WeakMap<IncomingMessage, Promise<ReadBody>>();
+
+/**
+ * The request's body, read once: the services read every body to its end before they answer,
+ * whether a handler wants it or not. An answer sent while the client is still sending would
+ * leave the rest on the connection, and Node then drops the kept-alive connection under the
+ * client's next request. Past the limit the body is drained, not kept, and not cut: destroying
+ * the request would reset the connection before the 413 reaches the client.
+ */
+export function bodyOf(req: IncomingMessage): Promise<ReadBody> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = (async () => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of req) {
+          const buf = chunk as Buffer;
+          size += buf.length;
+          if (size <= LIMITS.maxBodyBytes) chunks.push(buf);
+        }
+      } catch {
+        return { size, aborted: true, chunks: [] };
+      }
+      return { size, aborted: false, chunks: size > LIMITS.maxBodyBytes ? [] : chunks };
+    })();
+    bodies.set(req, body);
+  }
+  return body;
+}
+
 /**
  * Reads a request body that must be a JSON object. An empty body reads as `{}` so that the
  * field checks answer 422 for what is missing, as FastAPI does, and a bodiless POST needs no
@@ -50,16 +89,9 @@ function isJsonType(header: string | undefined): boolean {
  * send `text/plain` without a preflight. Then 413 for size, 400 for malformed JSON and 422 for
  * nesting past the depth limit, naming the field, each as JSON, never a crash.
  */
-async function readJsonObject(req: IncomingMessage, limit: number = LIMITS.maxBodyBytes): Promise<JsonBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // An oversized body is drained, not cut: destroying the request would reset the connection
-  // before the 413 reaches the client.
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size <= limit) chunks.push(buf);
-  }
+async function readJsonObject(req: IncomingMessage): Promise<JsonBody> {
+  const { size, chunks } = await bodyOf(req);
+  const limit = LIMITS.maxBodyBytes;
   if (size > limit) return { ok: false, status: 413, detail: `Request body larger than ${limit} bytes` };
   const text = Buffer.concat(chunks).toString('utf8').trim();
   const contentType = req.headers['content-type'];

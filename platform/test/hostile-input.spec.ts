@@ -3,7 +3,7 @@ import { ClientSession, type SessionHost } from '../backend/client-session';
 import { TokenService } from '../jwt';
 import { forgeToken } from './wire/forge-token';
 import { heapAfterCollectionMb } from './wire/heap';
-import { bearer, call, devLogin } from './wire/platform-client';
+import { bearer, call } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 import { RawSocket } from './wire/raw-socket';
 import { type Frame, isBareCompletion, SocketProbe } from './wire/socket-probe';

@@ -24,3 +24,8 @@ export async function forgeToken(claims: Record<string, unknown>, options: Forge
     .setJti('forged-jti')
     .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 }
+
+/** Any claims at all, signed with the test-only secret: what the fuzz suite throws at the checks after the signature. */
+export function signClaims(claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
