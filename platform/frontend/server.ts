@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
+import { reportUnexpected } from '../guard';
 import { closeServer, listen, publicHost } from '../http/listen';
 import { bodyOf } from '../http/request';
 import { aggregateHealth, selfHealth } from './health';
@@ -53,9 +54,10 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
     bodyOf(req)
       .then(() => handle(req, res, o, config, assets, startedAt))
       .catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `frontend error: ${(error as Error).message}`);
-      else res.destroy();
-    });
+        reportUnexpected(`frontend: ${req.method} ${String(req.url).slice(0, 200)}`, error);
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'frontend error: internal error');
+        else res.destroy();
+      });
   });
   const port = await listen(server, o.host, o.port);
   return { url: `http://${publicHost(o.host)}:${port}`, close: () => closeServer(server) };

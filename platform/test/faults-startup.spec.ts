@@ -12,7 +12,7 @@ import { SocketProbe } from './wire/socket-probe';
 
 test('prints one ready line within budget, serves, and exits 0 on SIGTERM', async () => {
   const startedAt = Date.now();
-  const launched = launch({ PLATFORM_FAULTS: 'stall, drop-event:tool_completed' });
+  const launched = launch({ PLATFORM_FAULTS: 'stall, drop-event:tool_completed', PLATFORM_ALLOWED_ORIGINS: 'https://preview.netra.example' });
   try {
     await expect.poll(() => launched.stdout(), { timeout: 10_000, intervals: [20] }).toMatch(/ready/);
     const readyMs = Date.now() - startedAt;
@@ -30,6 +30,10 @@ test('prints one ready line within budget, serves, and exits 0 on SIGTERM', asyn
     expect(ws).toBe(`${backend!.replace('http', 'ws')}/ws`);
     expect((await call(`${backend!}/health`)).status).toBe(200);
     expect((await call(`${auth!}/health`)).status).toBe(200);
+    const preflight = (origin: string): Promise<Response> =>
+      fetch(`${auth!}/auth/refresh`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+    expect((await preflight('https://preview.netra.example')).headers.get('access-control-allow-origin'), 'PLATFORM_ALLOWED_ORIGINS').toBe('https://preview.netra.example');
+    expect((await preflight('https://other.netra.example')).status).toBe(403);
   } finally {
     launched.child.kill('SIGTERM');
   }
@@ -43,12 +47,14 @@ test('SIGINT stops it with exit 0 and faults=none when none are set', async () =
   expect(await exitWithin(launched, 5000)).toBe(0);
 });
 
-test('an unknown fault stops the start with a message and a non-zero exit', async () => {
+test('an unknown fault or a malformed origin stops the start with a message and a non-zero exit', async () => {
   const specs = ['not-a-fault', 'drop-event', 'drop-event:heartbeat'];
   const runs = specs.map((spec) => ({ spec, launched: launch({ PLATFORM_FAULTS: spec }) }));
+  // A wildcard or a URL with a path would grant more than meant: it stops the start the same way.
+  runs.push({ spec: 'PLATFORM_ALLOWED_ORIGINS=*', launched: launch({ PLATFORM_ALLOWED_ORIGINS: 'https://ok.example, *' }) });
   for (const { spec, launched } of runs) {
     expect(await exitWithin(launched, 10_000), spec).not.toBe(0);
-    expect(launched.stderr(), spec).toMatch(/failed to start: .*(unknown fault|drop-event needs)/);
+    expect(launched.stderr(), spec).toMatch(/failed to start: .*(unknown fault|drop-event needs|PLATFORM_ALLOWED_ORIGINS: "\*" is not an origin)/);
     expect(launched.stdout(), spec).not.toMatch(/ready/);
   }
 });

@@ -69,30 +69,57 @@ function report(result: FamilyResult): number {
   return result.inputs;
 }
 
-/** An HTTP family; the number of inputs it sent. */
-async function httpFamily<T>(
-  platform: RunningPlatform,
-  input: fc.Arbitrary<T>,
-  toRequest: (i: T) => Promise<RawRequest> | RawRequest,
-  json: (r: RawRequest) => boolean,
-): Promise<number> {
+const BOUNDS = { batchSize: BATCH, minInputs: INPUTS_PER_FAMILY, timeLimitMs: FAMILY_TIME_LIMIT_MS };
+
+/** A family whose every input gets one answer, judged on its own (undefined = right); the number of inputs sent. */
+async function answeredFamily<T>(platform: RunningPlatform, input: fc.Arbitrary<T>, judge: (i: T) => Promise<string | undefined>, what: string): Promise<number> {
   const heapAtStartMb = heapAfterCollectionMb();
   return report(
     await fuzzFamily({
+      ...BOUNDS,
       input,
-      batchSize: BATCH,
-      minInputs: INPUTS_PER_FAMILY,
-      timeLimitMs: FAMILY_TIME_LIMIT_MS,
       sendBatch: async (batch) => {
-        const wrong = await pooled(batch, CONCURRENCY, async (i) => {
-          const r = await toRequest(i);
-          return wrongAnswer(await send(r), r, json(r));
-        });
-        expect(wrong.filter((w) => w !== undefined), 'answers that are not a client answer').toEqual([]);
+        const wrong = await pooled(batch, CONCURRENCY, judge);
+        expect(wrong.filter((w) => w !== undefined), what).toEqual([]);
       },
       checkAfterBatch: () => checkServing(platform, heapAtStartMb),
     }),
   );
+}
+
+function httpFamily<T>(platform: RunningPlatform, input: fc.Arbitrary<T>, toRequest: (i: T) => Promise<RawRequest> | RawRequest, json: (r: RawRequest) => boolean): Promise<number> {
+  const judge = async (i: T): Promise<string | undefined> => {
+    const r = await toRequest(i);
+    return wrongAnswer(await send(r), r, json(r));
+  };
+  return answeredFamily(platform, input, judge, 'answers that are not a client answer');
+}
+
+function handshakeInput(ownOrigin: string) {
+  const protocol = fc.oneof(
+    arb.token.map((t) => ({ t, form: 'jwt' as const })),
+    arb.headerText.map((text) => ({ t: { kind: 'raw' as const, value: text }, form: 'header' as const })),
+  );
+  return fc.record({
+    path: fc.oneof({ arbitrary: fc.constantFrom('/ws', '/api/v1/websocket', '/ws/'), weight: 4 }, { arbitrary: arb.path(['/ws', '/api', '']), weight: 1 }),
+    protocol: fc.option(protocol, { nil: undefined }),
+    bearer: fc.option(arb.token, { nil: undefined }),
+    origin: arb.origin(ownOrigin),
+  });
+}
+
+/** A status below 500, and after 101 the server speaking first (the welcome or AUTH_FAILED). */
+async function judgeHandshake(wsUrl: string, i: ReturnType<typeof handshakeInput> extends fc.Arbitrary<infer U> ? U : never): Promise<string | undefined> {
+  const headers: Record<string, string> = i.origin !== undefined ? { Origin: i.origin } : {};
+  if (i.protocol) {
+    const text = await tokenText(i.protocol.t);
+    headers['Sec-WebSocket-Protocol'] = i.protocol.form === 'jwt' ? `jwt-auth, jwt.${Buffer.from(text).toString('base64url')}` : text;
+  }
+  if (i.bearer) headers['Authorization'] = `Bearer ${await tokenText(i.bearer)}`;
+  const answer = await upgrade({ wsUrl, path: i.path, headers });
+  const what = `${i.path} ${JSON.stringify(headers).slice(0, 300)} → ${answer.status}`;
+  if (answer.status >= 500) return what;
+  return answer.status === 101 && answer.firstFrameBytes === 0 ? `${what} and no first frame` : undefined;
 }
 
 test.describe('fuzz', () => {
@@ -181,10 +208,8 @@ test.describe('fuzz', () => {
     const heapAtStartMb = heapAfterCollectionMb();
     let pingId = 0;
     const result = await fuzzFamily({
+      ...BOUNDS,
       input: arb.frame,
-      batchSize: BATCH,
-      minInputs: INPUTS_PER_FAMILY,
-      timeLimitMs: FAMILY_TIME_LIMIT_MS,
       sendBatch: async (batch) => {
         batch.forEach((f, n) => {
           const probe = sockets[n % sockets.length]!;
@@ -211,40 +236,7 @@ test.describe('fuzz', () => {
   });
 
   test('socket handshakes: arbitrary paths, subprotocols, Bearer tokens and origins', async ({ platform }) => {
-    const protocol = fc.oneof(
-      arb.token.map((t) => ({ t, form: 'jwt' as const })),
-      arb.headerText.map((text) => ({ t: { kind: 'raw' as const, value: text }, form: 'header' as const })),
-    );
-    const input = fc.record({
-      path: fc.oneof({ arbitrary: fc.constantFrom('/ws', '/api/v1/websocket', '/ws/'), weight: 4 }, { arbitrary: arb.path(['/ws', '/api', '']), weight: 1 }),
-      protocol: fc.option(protocol, { nil: undefined }),
-      bearer: fc.option(arb.token, { nil: undefined }),
-      origin: arb.origin(platform.urls.frontend),
-    });
-    const heapAtStartMb = heapAfterCollectionMb();
-    const result = await fuzzFamily({
-      input,
-      batchSize: BATCH,
-      minInputs: INPUTS_PER_FAMILY,
-      timeLimitMs: FAMILY_TIME_LIMIT_MS,
-      sendBatch: async (batch) => {
-        const wrong = await pooled(batch, CONCURRENCY, async (i) => {
-          const headers: Record<string, string> = i.origin !== undefined ? { Origin: i.origin } : {};
-          if (i.protocol) {
-            const text = await tokenText(i.protocol.t);
-            headers['Sec-WebSocket-Protocol'] = i.protocol.form === 'jwt' ? `jwt-auth, jwt.${Buffer.from(text).toString('base64url')}` : text;
-          }
-          if (i.bearer) headers['Authorization'] = `Bearer ${await tokenText(i.bearer)}`;
-          const answer = await upgrade({ wsUrl: platform.urls.ws, path: i.path, headers });
-          const what = `${i.path} ${JSON.stringify(headers).slice(0, 300)} → ${answer.status}`;
-          if (answer.status >= 500) return what;
-          // After 101 the server speaks first: the welcome or AUTH_FAILED.
-          return answer.status === 101 && answer.firstFrameBytes === 0 ? `${what} and no first frame` : undefined;
-        });
-        expect(wrong.filter((w) => w !== undefined), 'handshakes that are not a client answer').toEqual([]);
-      },
-      checkAfterBatch: () => checkServing(platform, heapAtStartMb),
-    });
-    expect(report(result)).toBeGreaterThanOrEqual(INPUTS_PER_FAMILY);
+    const sent = await answeredFamily(platform, handshakeInput(platform.urls.frontend), (i) => judgeHandshake(platform.urls.ws, i), 'handshakes that are not a client answer');
+    expect(sent).toBeGreaterThanOrEqual(INPUTS_PER_FAMILY);
   });
 });
