@@ -8,6 +8,8 @@ export interface LimitBroken {
   field: string;
   limit: 'max_json_depth' | 'max_content_chars' | 'max_context_bytes';
   max: number;
+  /** For the client: what was refused and why. */
+  message: string;
 }
 
 /** What a client frame asks for, parsed without side effects so it can be tested on data. */
@@ -51,7 +53,9 @@ export function parseClientMessage(raw: string): ClientMessage {
   }
   // Before anything else reads it: a frame nested deeper than this is refused whole, since
   // any part of it may be copied into a later frame and serialised there.
-  if (jsonDepth(parsed) > LIMITS.maxJsonDepth) return { kind: 'too-deep', field: '', limit: 'max_json_depth', max: LIMITS.maxJsonDepth };
+  if (jsonDepth(parsed) > LIMITS.maxJsonDepth) {
+    return { kind: 'too-deep', field: '', limit: 'max_json_depth', max: LIMITS.maxJsonDepth, message: `Message nested deeper than ${LIMITS.maxJsonDepth} levels` };
+  }
   const frame = asRecord(parsed);
   if (!frame) return { kind: 'invalid-shape', reason: 'Message must be a JSON object' };
   const type = frame['type'];
@@ -65,9 +69,15 @@ export function parseClientMessage(raw: string): ClientMessage {
   const source = payload ?? frame;
   const keys = type === 'start_agent' ? ['user_request', 'content', 'text'] : ['content', 'text', 'user_request'];
   const content = firstString(source, keys) ?? firstString(frame, keys) ?? '';
-  if (content.length > LIMITS.maxContentChars) return { kind: 'too-large', field: 'content', limit: 'max_content_chars', max: LIMITS.maxContentChars };
+  if (content.length > LIMITS.maxContentChars) {
+    const message = `Message content longer than ${LIMITS.maxContentChars} characters`;
+    return { kind: 'too-large', field: 'content', limit: 'max_content_chars', max: LIMITS.maxContentChars, message };
+  }
   // `agent_started` carries the context back (section 4.1), so only a bounded one is kept.
   const context = asRecord(source['context']) ?? {};
-  if (checkBounds(context, LIMITS.maxContextBytes)) return { kind: 'too-large', field: 'context', limit: 'max_context_bytes', max: LIMITS.maxContextBytes };
+  if (checkBounds(context, LIMITS.maxContextBytes)) {
+    const message = `Message context larger than ${LIMITS.maxContextBytes} bytes as JSON`;
+    return { kind: 'too-large', field: 'context', limit: 'max_context_bytes', max: LIMITS.maxContextBytes, message };
+  }
   return { kind: 'run', type: type as RunMessageType, content, threadId: source['thread_id'] ?? frame['thread_id'], context };
 }

@@ -126,9 +126,8 @@ export class SocketGateway implements SessionHost {
     switch (message.kind) {
       case 'too-deep':
       case 'too-large': {
-        const what = message.kind === 'too-deep' ? `nested deeper than ${message.max} levels` : `${message.field} larger than ${message.max}`;
         const code = message.kind === 'too-deep' ? 'MESSAGE_TOO_DEEP' : 'MESSAGE_TOO_LARGE';
-        session.send(errorMessageFrame(code, `Message refused: ${what} (limit ${message.limit})`, { limit: message.limit, max: message.max, field: message.field }));
+        session.send(errorMessageFrame(code, `${message.message} (limit ${message.limit})`, { limit: message.limit, max: message.max, field: message.field }));
         return;
       }
       case 'invalid-json':

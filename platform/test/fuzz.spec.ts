@@ -20,7 +20,12 @@ import { SocketProbe } from './wire/socket-probe';
 const INPUTS_PER_FAMILY = 2_000;
 const BATCH = 200;
 const CONCURRENCY = 8;
-const FAMILY_TIME_LIMIT_MS = 75_000;
+/**
+ * A bound against a hang, not a speed check: a family costs about 6 s of CPU; measured on the
+ * shared 2-core machine, 14–33 s a family at a load average of 29, up to 75 s at 28 with more
+ * of it taken by others.
+ */
+const FAMILY_TIME_LIMIT_MS = 90_000;
 /** Heap growth allowed over the start of the family, after a full collection. */
 const HEAP_BOUND_MB = 64;
 
@@ -123,7 +128,7 @@ async function judgeHandshake(wsUrl: string, i: ReturnType<typeof handshakeInput
 }
 
 test.describe('fuzz', () => {
-  test.describe.configure({ timeout: 100_000 });
+  test.describe.configure({ timeout: 110_000 });
 
   test('auth token endpoints: arbitrary bodies, content types, origins and bypass keys', async ({ platform }) => {
     const input = fc.record({
