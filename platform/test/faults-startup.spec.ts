@@ -47,16 +47,21 @@ test('SIGINT stops it with exit 0 and faults=none when none are set', async () =
   expect(await exitWithin(launched, 5000)).toBe(0);
 });
 
-test('an unknown fault or a malformed origin stops the start with a message and a non-zero exit', async () => {
+test('an unknown fault stops the start with a message and a non-zero exit', async () => {
   const specs = ['not-a-fault', 'drop-event', 'drop-event:heartbeat'];
   const runs = specs.map((spec) => ({ spec, launched: launch({ PLATFORM_FAULTS: spec }) }));
-  // A wildcard or a URL with a path would grant more than meant: it stops the start the same way.
-  runs.push({ spec: 'PLATFORM_ALLOWED_ORIGINS=*', launched: launch({ PLATFORM_ALLOWED_ORIGINS: 'https://ok.example, *' }) });
   for (const { spec, launched } of runs) {
     expect(await exitWithin(launched, 10_000), spec).not.toBe(0);
-    expect(launched.stderr(), spec).toMatch(/failed to start: .*(unknown fault|drop-event needs|PLATFORM_ALLOWED_ORIGINS: "\*" is not an origin)/);
+    expect(launched.stderr(), spec).toMatch(/failed to start: .*(unknown fault|drop-event needs)/);
     expect(launched.stdout(), spec).not.toMatch(/ready/);
   }
+});
+
+test('a wildcard in PLATFORM_ALLOWED_ORIGINS stops the start: it would grant more than meant', async () => {
+  const launched = launch({ PLATFORM_ALLOWED_ORIGINS: 'https://ok.example, *' });
+  expect(await exitWithin(launched, 10_000)).not.toBe(0);
+  expect(launched.stderr()).toMatch(/failed to start: PLATFORM_ALLOWED_ORIGINS: "\*" is not an origin/);
+  expect(launched.stdout()).not.toMatch(/ready/);
 });
 
 test('a busy port stops the start with a message and a non-zero exit', async () => {
