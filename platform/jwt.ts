@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
+import { LIMITS } from './limits';
 
 /** Contract section 3: the claims every token of the auth service carries. */
 const TOKEN_ISSUER = 'netra-auth-service';
@@ -74,6 +75,7 @@ export class TokenService {
    */
   async verify(token: string | undefined, expected: TokenKind): Promise<TokenCheck> {
     if (!token) return { ok: false, error: 'missing_token', detail: 'no token' };
+    if (token.length > LIMITS.maxTokenChars) return { ok: false, error: 'invalid_token', detail: `token longer than ${LIMITS.maxTokenChars} characters` };
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -91,6 +93,11 @@ export class TokenService {
       }
       if (typeof claims.sub !== 'string' || typeof claims.email !== 'string' || !Array.isArray(claims.permissions)) {
         return { ok: false, error: 'invalid_token', detail: 'token lacks sub, email or permissions' };
+      }
+      // A signed `exp` of 9e15 is no instant an ISO 8601 `expires_at` can name (contract section
+      // 4.2's time fields): such a token was never issued here, whoever signed it.
+      if (!inTimeRange(claims.exp) || !inTimeRange(claims.iat)) {
+        return { ok: false, error: 'invalid_token', detail: 'exp or iat outside the representable time range' };
       }
       return { ok: true, claims: claims as TokenClaims };
     } catch (error) {
@@ -117,6 +124,10 @@ export class TokenService {
       .setJti(randomUUID())
       .sign(this.key);
   }
+}
+
+function inTimeRange(seconds: unknown): boolean {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= LIMITS.maxUnixSeconds;
 }
 
 /** `Authorization: Bearer <jwt>` → the token, else undefined. */

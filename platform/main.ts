@@ -1,4 +1,5 @@
 import { FAULT_NAMES, parseFaults } from './faults';
+import { parseOriginList } from './http/cors';
 import { VARIANTS, parseVariants } from './variants';
 import type { LocalCredentials } from './auth/users';
 import { type RunningPlatform, startPlatform } from './start';
@@ -36,12 +37,22 @@ function credentials(): Partial<LocalCredentials> {
   return out;
 }
 
-/** Stops on SIGINT and SIGTERM with exit 0, or 1 when the stop itself fails. */
+/** Past it the stop is given up on: a supervisor that sent SIGTERM waits about this long before SIGKILL. */
+const STOP_DEADLINE_MS = 1800;
+
+/**
+ * Stops on SIGINT and SIGTERM with exit 0 once every socket got its 1001 and the servers are
+ * closed, or 1 when the stop itself fails or does not end within the deadline.
+ */
 function stopOnSignals(platform: RunningPlatform): void {
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      process.stderr.write(`netra reference platform stop did not end within ${STOP_DEADLINE_MS} ms\n`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     platform.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
       heartbeatMs: milliseconds('PLATFORM_HEARTBEAT_MS'),
       jwtSecret: process.env['JWT_SECRET_KEY'],
       credentials: credentials(),
+      allowedOrigins: parseOriginList(process.env['PLATFORM_ALLOWED_ORIGINS'], 'PLATFORM_ALLOWED_ORIGINS'),
     });
     // Before the ready line: whoever reads it may signal at once, and a signal that came before
     // the handlers would kill the process without a stop (exit by signal, not 0).

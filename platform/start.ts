@@ -3,6 +3,7 @@ import { startAuth } from './auth/server';
 import { DEFAULT_CREDENTIALS, type LocalCredentials } from './auth/users';
 import { startBackend } from './backend/server';
 import { startFrontend } from './frontend/server';
+import { OriginPolicy, frontendOrigins } from './http/cors';
 import { TokenService } from './jwt';
 import { REAL_NETWORK_MS, jitteredLatency } from './network-latency';
 import { type Variants, parseVariants } from './variants';
@@ -25,6 +26,11 @@ export interface PlatformOptions {
   jwtSecret?: string;
   /** Section 9 local defaults, overridable. */
   credentials?: Partial<LocalCredentials>;
+  /**
+   * Origins whose pages may call auth and backend with credentials and open the socket, next
+   * to the frontend's own (`PLATFORM_ALLOWED_ORIGINS`; e.g. a preview URL in front of it).
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningPlatform {
@@ -49,13 +55,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const tokens = TokenService.create(options.jwtSecret, ENVIRONMENT);
   const credentials: LocalCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
   let frontendUrl: string | undefined;
+  const extraOrigins = (options.allowedOrigins ?? []).map((origin) => origin.toLowerCase());
+  const origins = new OriginPolicy(() => [...frontendOrigins(frontendUrl), ...extraOrigins]);
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(stops.splice(0).map((close) => close()));
   };
   // Both are awaited before a failure is thrown, so that the one that did start is stopped.
   const [auth, backend] = await Promise.allSettled([
-    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl, latency }),
+    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl, latency, origins }),
     startBackend({
       host,
       port: options.backendPort ?? 0,
@@ -65,6 +73,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       variants,
       latency,
+      origins,
     }),
   ]);
   for (const part of [auth, backend]) if (part.status === 'fulfilled') stops.push(part.value.close);

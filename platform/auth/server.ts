@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
+import type { OriginPolicy } from '../http/cors';
 import { jsonService } from '../http/json-service';
-import { routeOf } from '../http/request';
 import { sendAnswer, sendJson, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
 import { type NetworkLatency, listenBehind } from '../network-latency';
@@ -19,6 +19,8 @@ export interface AuthOptions {
   frontendUrl: () => string | undefined;
   /** `real-pacing`: every answer crosses a network. */
   latency?: NetworkLatency;
+  /** The pages that may call with credentials (CORS). */
+  origins: OriginPolicy;
 }
 
 export interface RunningAuth {
@@ -48,8 +50,8 @@ export async function startAuth(o: AuthOptions): Promise<RunningAuth> {
   const table = routes(o, Date.now());
   const ctx: AuthContext = { tokens: o.tokens, faults: o.faults, credentials: o.credentials };
 
-  const server = jsonService('auth', (req, res) => {
-    const byMethod = table[routeOf(req).path];
+  const server = jsonService('auth', o.origins, (req, res, route) => {
+    const byMethod = table[route.path];
     const handler = byMethod?.[req.method ?? 'GET'];
     if (!byMethod) return sendNotFound(res);
     if (!handler) return sendMethodNotAllowed(res);

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
 import { requireAccessToken } from '../http/bearer-auth';
-import { notAString, readFields } from '../http/request';
+import { notAString, readFields, tooLong } from '../http/request';
+import { LIMITS } from '../limits';
 import { type FieldIssue, sendJson, sendUnprocessable } from '../http/respond';
 import { ACCESS_TOKEN_TTL_S, type TokenService } from '../jwt';
 import { type AuthUser, DEV_USER, type LocalCredentials, e2eUser, passwordUser, secretMatches } from './users';
@@ -45,28 +46,58 @@ export async function devLogin(req: IncomingMessage, res: ServerResponse, ctx: A
   await sendTokens(res, ctx, DEV_USER);
 }
 
-/** `POST /auth/e2e/test-auth`: the staging way in, one distinct user per email (section 3, 9). */
+const DEFAULT_E2E_EMAIL = 'e2e-user@netra.local';
+
+/**
+ * The e2e bypass body, bounded: each field ends up in the tokens and in every answer that names
+ * the user, so none of them may be longer than a real one would be.
+ */
+function e2eIssues(body: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { email = DEFAULT_E2E_EMAIL, name, permissions } = body;
+  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    issues.push({ type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address' });
+  } else if (email.length > LIMITS.maxEmailChars || email.indexOf('@') > LIMITS.maxLocalPartChars) {
+    issues.push({
+      type: 'value_error',
+      loc: ['body', 'email'],
+      msg: `value is not a valid email address: at most ${LIMITS.maxEmailChars} characters, ${LIMITS.maxLocalPartChars} before the @`,
+    });
+  }
+  if (name !== undefined && typeof name !== 'string') issues.push(notAString('name'));
+  else if (typeof name === 'string' && name.length > LIMITS.maxNameChars) issues.push(tooLong('name', LIMITS.maxNameChars));
+  const permissionsOk =
+    permissions === undefined ||
+    (Array.isArray(permissions) &&
+      permissions.length <= LIMITS.maxPermissions &&
+      permissions.every((p) => typeof p === 'string' && p.length <= LIMITS.maxPermissionChars));
+  if (!permissionsOk) {
+    issues.push({
+      type: 'list_type',
+      loc: ['body', 'permissions'],
+      msg: `Input should be a list of at most ${LIMITS.maxPermissions} strings of at most ${LIMITS.maxPermissionChars} characters`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * `POST /auth/e2e/test-auth`: the staging way in. One user per email local part (contract
+ * section 9: `e2e-<local part>`), so a multi-user test gives each user its own local part.
+ */
 export async function e2eTestAuth(req: IncomingMessage, res: ServerResponse, ctx: AuthContext): Promise<void> {
   if (ctx.credentials.bypassKey === '') {
-    req.resume();
     return sendJson(res, 503, { detail: 'E2E bypass is not configured' });
   }
   const offered = req.headers['x-e2e-bypass-key'];
   const key = Array.isArray(offered) ? offered[0] : offered;
   if (!secretMatches(key, ctx.credentials.bypassKey)) {
-    req.resume();
     return sendJson(res, 401, { detail: key === undefined ? 'Missing E2E bypass key' : 'Invalid E2E bypass key' });
   }
   const body = await readFields(req, res, []);
   if (!body) return;
-  const issues: FieldIssue[] = [];
-  const { email = 'e2e-user@netra.local', name, permissions } = body;
-  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) {
-    issues.push({ type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address' });
-  }
-  if (name !== undefined && typeof name !== 'string') issues.push(notAString('name'));
-  const permissionsOk = permissions === undefined || (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string'));
-  if (!permissionsOk) issues.push({ type: 'list_type', loc: ['body', 'permissions'], msg: 'Input should be a valid list of strings' });
+  const issues = e2eIssues(body);
+  const { email = DEFAULT_E2E_EMAIL, name, permissions } = body;
   if (issues.length > 0) return sendUnprocessable(res, issues);
   if (ctx.faults.has('login-401')) return sendJson(res, 401, INVALID_CREDENTIALS);
   await sendTokens(res, ctx, e2eUser(email as string, name as string | undefined, permissions as string[] | undefined));
@@ -111,7 +142,6 @@ export async function me(req: IncomingMessage, res: ServerResponse, ctx: AuthCon
 }
 
 /** `POST /auth/logout`: tokens are stateless here; the page only needs a 200. */
-export async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  req.resume();
+export async function logout(_req: IncomingMessage, res: ServerResponse): Promise<void> {
   sendJson(res, 200, { success: true, message: 'Logged out' });
 }

@@ -35,7 +35,11 @@ export function passwordUser(email: string): AuthUser {
   return { id: `local-${localPart(email)}`, email, name: 'QA Synthetic User', permissions: DEFAULT_PERMISSIONS };
 }
 
-/** The e2e bypass issues a distinct user per email (section 9), so multi-user tests can isolate. */
+/**
+ * The e2e bypass issues one user per email local part (contract section 9): `alice@a.test` and
+ * `alice@b.test` are the same user `e2e-alice`, so a multi-user test gives each user its own
+ * local part; it is lower-cased, so `Alice@` and `alice@` are one user too.
+ */
 export function e2eUser(email: string, name: string | undefined, permissions: readonly string[] | undefined): AuthUser {
   return {
     id: `e2e-${localPart(email)}`,

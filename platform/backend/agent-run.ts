@@ -1,3 +1,4 @@
+import { guarded } from '../guard';
 import { type RunSubject, type ScriptStep, envelope } from './agent-script';
 import type { Frame } from './frames';
 import type { RunPacing } from './run-pacing';
@@ -8,6 +9,8 @@ export interface RunDeps {
   /** Saves the answer to the thread at the completion step. */
   saveAnswer(answer: string): void;
   pacing: RunPacing;
+  /** Tells the run's audience that the run broke unexpectedly; the run then ends. */
+  fail(): void;
   /** `instant-agent`: every event in the same tick, no pacing. */
   instant: boolean;
   droppedEvents: ReadonlySet<string>;
@@ -31,16 +34,31 @@ export class AgentRun {
     private readonly deps: RunDeps,
   ) {}
 
+  private readonly broke = (): void => {
+    this.cancel();
+    this.deps.fail();
+  };
+
+  /** Every step runs from a timer, outside any handler: each one is behind the guard. */
+  private readonly step = guarded(
+    'backend: agent run step',
+    (first: boolean) => {
+      if (first) this.startedAt = this.previousAt = Date.now();
+      this.tick();
+    },
+    this.broke,
+  );
+
   start(): void {
     if (this.deps.instant) {
       this.startedAt = this.previousAt = Date.now();
-      while (!this.finished) this.sendNext();
+      const burst = (): void => {
+        while (!this.finished) this.sendNext();
+      };
+      guarded('backend: instant agent run', burst, this.broke)();
       return;
     }
-    this.timer = setTimeout(() => {
-      this.startedAt = this.previousAt = Date.now();
-      this.tick();
-    }, this.deps.pacing.pauseMs(0));
+    this.timer = setTimeout(() => this.step(true), this.deps.pacing.pauseMs(0));
   }
 
   cancel(): void {
@@ -56,7 +74,7 @@ export class AgentRun {
     // The bare completion follows the first at once, as on the real backend.
     const next = this.steps[this.index];
     if (next?.follows) return this.tick();
-    this.timer = setTimeout(() => this.tick(), this.deps.pacing.pauseMs(this.index));
+    this.timer = setTimeout(() => this.step(false), this.deps.pacing.pauseMs(this.index));
   }
 
   private sendNext(): void {

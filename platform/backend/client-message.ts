@@ -1,6 +1,21 @@
+import { checkBounds, jsonDepth } from '../http/json-bounds';
+import { LIMITS } from '../limits';
+
+/** A bound of `LIMITS` that a frame broke: the error frame names it. */
+export interface LimitBroken {
+  kind: 'too-deep' | 'too-large';
+  /** The frame's field, or '' for the frame as a whole. */
+  field: string;
+  limit: 'max_json_depth' | 'max_content_chars' | 'max_context_bytes';
+  max: number;
+  /** For the client: what was refused and why. */
+  message: string;
+}
+
 /** What a client frame asks for, parsed without side effects so it can be tested on data. */
 export type ClientMessage =
   | { kind: 'invalid-json'; error: string }
+  | LimitBroken
   | { kind: 'invalid-shape'; reason: string }
   | { kind: 'ping'; timestamp: unknown }
   | { kind: 'keepalive-reply' }
@@ -34,12 +49,18 @@ export function parseClientMessage(raw: string): ClientMessage {
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    return { kind: 'invalid-json', error: (error as Error).message };
+    return { kind: 'invalid-json', error: (error as Error).message.slice(0, 200) };
+  }
+  // Before anything else reads it: a frame nested deeper than this is refused whole, since
+  // any part of it may be copied into a later frame and serialised there.
+  if (jsonDepth(parsed) > LIMITS.maxJsonDepth) {
+    return { kind: 'too-deep', field: '', limit: 'max_json_depth', max: LIMITS.maxJsonDepth, message: `Message nested deeper than ${LIMITS.maxJsonDepth} levels` };
   }
   const frame = asRecord(parsed);
   if (!frame) return { kind: 'invalid-shape', reason: 'Message must be a JSON object' };
   const type = frame['type'];
   if (typeof type !== 'string' || type === '') return { kind: 'invalid-shape', reason: 'Message type is required' };
+  if (type.length > LIMITS.maxTypeChars) return { kind: 'invalid-shape', reason: `Message type longer than ${LIMITS.maxTypeChars} characters` };
   if (type === 'ping') return { kind: 'ping', timestamp: frame['timestamp'] };
   if (type === 'heartbeat_ack' || type === 'pong' || type === 'heartbeat') return { kind: 'keepalive-reply' };
   if (!RUN_TYPES.includes(type)) return { kind: 'unknown', type };
@@ -48,11 +69,15 @@ export function parseClientMessage(raw: string): ClientMessage {
   const source = payload ?? frame;
   const keys = type === 'start_agent' ? ['user_request', 'content', 'text'] : ['content', 'text', 'user_request'];
   const content = firstString(source, keys) ?? firstString(frame, keys) ?? '';
-  return {
-    kind: 'run',
-    type: type as RunMessageType,
-    content,
-    threadId: source['thread_id'] ?? frame['thread_id'],
-    context: asRecord(source['context']) ?? {},
-  };
+  if (content.length > LIMITS.maxContentChars) {
+    const message = `Message content longer than ${LIMITS.maxContentChars} characters`;
+    return { kind: 'too-large', field: 'content', limit: 'max_content_chars', max: LIMITS.maxContentChars, message };
+  }
+  // `agent_started` carries the context back (section 4.1), so only a bounded one is kept.
+  const context = asRecord(source['context']) ?? {};
+  if (checkBounds(context, LIMITS.maxContextBytes)) {
+    const message = `Message context larger than ${LIMITS.maxContextBytes} bytes as JSON`;
+    return { kind: 'too-large', field: 'context', limit: 'max_context_bytes', max: LIMITS.maxContextBytes, message };
+  }
+  return { kind: 'run', type: type as RunMessageType, content, threadId: source['thread_id'] ?? frame['thread_id'], context };
 }

@@ -55,8 +55,12 @@ export function ackFrame(receivedType: string): Frame {
   return { type: 'ack', received_type: receivedType, status: 'acknowledged', timestamp: new Date().toISOString() };
 }
 
+const MAX_ECHOED_TIMESTAMP_CHARS = 64;
+
+/** The client's timestamp comes back only when it is one: a number or a short string, never whatever was sent. */
 export function pongFrame(clientTimestamp: unknown): Frame {
-  return { type: 'pong', timestamp: new Date().toISOString(), ...(clientTimestamp !== undefined ? { client_timestamp: clientTimestamp } : {}) };
+  const echo = typeof clientTimestamp === 'number' || (typeof clientTimestamp === 'string' && clientTimestamp.length <= MAX_ECHOED_TIMESTAMP_CHARS);
+  return { type: 'pong', timestamp: new Date().toISOString(), ...(echo ? { client_timestamp: clientTimestamp } : {}) };
 }
 
 export function heartbeatFrame(): Frame {

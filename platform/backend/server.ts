@@ -1,7 +1,7 @@
 import type { Faults } from '../faults';
+import type { OriginPolicy } from '../http/cors';
 import { jsonService } from '../http/json-service';
 import { closeServer, listen, publicHost } from '../http/listen';
-import { routeOf } from '../http/request';
 import { type JsonAnswer, sendAnswer, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
 import { type NetworkLatency, delayServer } from '../network-latency';
@@ -24,6 +24,8 @@ export interface BackendOptions {
   variants: Variants;
   /** `real-pacing`: HTTP answers and socket frames cross a network. */
   latency: NetworkLatency | undefined;
+  /** The pages that may call with credentials (CORS) and open the socket. */
+  origins: OriginPolicy;
 }
 
 export interface RunningBackend {
@@ -51,6 +53,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
     heartbeatMs: o.heartbeatMs,
     variants: o.variants,
     latency: o.latency,
+    origins: o.origins,
   });
   const healthContext: HealthContext = {
     faults: o.faults,
@@ -59,8 +62,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend> {
     activeConnections: () => gateway.activeConnections,
   };
 
-  const server = jsonService('backend', async (req, res) => {
-    const { url, path } = routeOf(req);
+  const server = jsonService('backend', o.origins, async (req, res, { url, path }) => {
     const healthRoute = HEALTH_ROUTES[path];
     if (healthRoute) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res);

@@ -3,8 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Faults } from '../faults';
+import { reportUnexpected } from '../guard';
+import { type OriginPolicy, originRefused } from '../http/cors';
+import { preview } from '../http/json-bounds';
 import { routeOf } from '../http/request';
 import type { TokenService } from '../jwt';
+import { LIMITS } from '../limits';
 import type { NetworkLatency } from '../network-latency';
 import type { Variants } from '../variants';
 import { AgentRun } from './agent-run';
@@ -12,7 +16,7 @@ import type { RunSubject } from './agent-script';
 import { clientErrors } from './client-errors';
 import { type ClientMessage, parseClientMessage } from './client-message';
 import { ClientSession, type SessionHost, type SessionManner } from './client-session';
-import { type Frame, ackFrame, newServerId, pongFrame } from './frames';
+import { type Frame, ackFrame, errorMessageFrame, newServerId, pongFrame } from './frames';
 import { type RunStyle, runStyle } from './run-style';
 import { handshakeToken, pickProtocol } from './socket-auth';
 import { isValidThreadId, newMessageId, newThreadId } from './thread-ids';
@@ -20,8 +24,6 @@ import type { Thread, ThreadStore } from './thread-store';
 
 /** `/ws` is canonical; `/api/v1/websocket` behaves the same on the real platform (section 4). */
 const SOCKET_PATHS: readonly string[] = ['/ws', '/api/v1/websocket'];
-/** `/ws/config` `max_message_size`; a bigger frame is closed with 1009 by `ws`. */
-const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface GatewayOptions {
   tokens: TokenService;
@@ -31,6 +33,7 @@ export interface GatewayOptions {
   heartbeatMs: number;
   variants: Variants;
   latency: NetworkLatency | undefined;
+  origins: OriginPolicy;
 }
 
 type Run = Extract<ClientMessage, { kind: 'run' }>;
@@ -67,7 +70,8 @@ export class SocketGateway implements SessionHost {
     this.style = runStyle(o.faults, o.variants, o.stepMs);
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: MAX_FRAME_BYTES,
+      // `/ws/config` `max_message_size`; a bigger frame is closed with 1009 by `ws`.
+      maxPayload: LIMITS.maxFrameBytes,
       perMessageDeflate: false,
       clientTracking: false,
       handleProtocols: (offered) => pickProtocol(offered),
@@ -78,16 +82,26 @@ export class SocketGateway implements SessionHost {
     return this.allSessions.size;
   }
 
-  /** Section 4 outcomes: a route, a 404 (`ws-404`), or silence (`ws-handshake-hang`). */
+  /**
+   * Section 4 outcomes: a route, a 404 (`ws-404`), or silence (`ws-handshake-hang`); and 403 for
+   * a page of another origin (a browser always sends `Origin`; a client without one is not a
+   * page and connects, as the contract's Bearer alternative needs).
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
-    if (this.closed || !SOCKET_PATHS.includes(routeOf(req).path) || this.faults.has('ws-404')) {
-      const body = JSON.stringify({ detail: 'Not Found' });
-      socket.end(
-        `HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-      return;
+    try {
+      this.upgrade(req, socket, head);
+    } catch (error) {
+      reportUnexpected(`backend: upgrade ${String(req.url).slice(0, 200)}`, error);
+      refuseUpgrade(socket, 500, 'Internal Server Error', 'Internal server error');
     }
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const route = routeOf(req);
+    if (!route) return refuseUpgrade(socket, 400, 'Bad Request', 'Malformed request target');
+    if (this.closed || !SOCKET_PATHS.includes(route.path) || this.faults.has('ws-404')) return refuseUpgrade(socket, 404, 'Not Found', 'Not Found');
+    if (originRefused(req, this.o.origins)) return refuseUpgrade(socket, 403, 'Forbidden', 'Origin not allowed');
     if (this.faults.has('ws-handshake-hang')) {
       this.hungSockets.add(socket);
       socket.on('close', () => this.hungSockets.delete(socket));
@@ -97,7 +111,7 @@ export class SocketGateway implements SessionHost {
       const session = new ClientSession(ws, this);
       this.allSessions.add(session);
       ws.on('close', () => this.allSessions.delete(session));
-      void session.authenticate(handshakeToken(req));
+      session.authenticate(handshakeToken(req)).catch((error: unknown) => session.fail(error));
     });
   }
 
@@ -124,6 +138,12 @@ export class SocketGateway implements SessionHost {
     }
     const message = parseClientMessage(text);
     switch (message.kind) {
+      case 'too-deep':
+      case 'too-large': {
+        const code = message.kind === 'too-deep' ? 'MESSAGE_TOO_DEEP' : 'MESSAGE_TOO_LARGE';
+        session.send(errorMessageFrame(code, `${message.message} (limit ${message.limit})`, { limit: message.limit, max: message.max, field: message.field }));
+        return;
+      }
       case 'invalid-json': {
         const answer = this.manner.errors.invalidJson(message.error, text.length);
         if (answer) session.send(answer);
@@ -152,6 +172,11 @@ export class SocketGateway implements SessionHost {
       session.send(this.manner.errors.badRequest('Message content cannot be empty'));
       return;
     }
+    const running = this.runsByUser.get(session.userId)?.size ?? 0;
+    if (running >= LIMITS.maxRunsPerUser) {
+      session.send(this.manner.errors.badRequest(`Too many agent runs in flight for this user (limit max_runs_per_user ${LIMITS.maxRunsPerUser}); wait for one to complete`));
+      return;
+    }
     const thread = this.resolveThread(session, message.threadId, content);
     if (!thread) return;
     const runId = `run_${randomUUID()}`;
@@ -177,6 +202,7 @@ export class SocketGateway implements SessionHost {
         this.o.store.append(thread, { id: newMessageId(), role: 'assistant', content: answer, metadata: { run_id: runId, agent_name: 'supervisor' } });
       },
       pacing: this.style.pacing(steps),
+      fail: () => this.deliver(session.userId, errorMessageFrame('INTERNAL_ERROR', 'Agent run failed', { run_id: runId, thread_id: thread.id })),
       instant: this.faults.has('instant-agent'),
       droppedEvents: this.faults.droppedEvents,
       onFinish: () => {
@@ -198,7 +224,7 @@ export class SocketGateway implements SessionHost {
       return this.o.store.create(newThreadId(), session.userId, title);
     }
     if (typeof threadId !== 'string' || !isValidThreadId(threadId)) {
-      session.send(this.manner.errors.badRequest(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
+      session.send(this.manner.errors.badRequest(`Invalid thread_id format: ${preview(typeof threadId === 'string' ? JSON.stringify(threadId) : threadId)}`));
       return undefined;
     }
     const found = this.o.store.lookup(threadId, session.userId);
@@ -222,15 +248,27 @@ export class SocketGateway implements SessionHost {
     }
   }
 
+  /**
+   * Shutdown: runs in flight end, every socket gets close 1001 "going away" and a grace to
+   * answer it before it is cut, so that clients see a close frame, not a dropped connection.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const runs of this.runsByUser.values()) for (const run of [...runs]) run.cancel();
     this.runsByUser.clear();
-    for (const session of this.allSessions) session.terminate();
+    await Promise.all([...this.allSessions].map((session) => session.goAway()));
     this.allSessions.clear();
     this.sessionsByUser.clear();
     for (const socket of this.hungSockets) socket.destroy();
     this.hungSockets.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** An HTTP answer on the raw upgrade socket, as JSON like every other answer of the backend. */
+function refuseUpgrade(socket: Duplex, status: number, statusText: string, detail: string): void {
+  const body = JSON.stringify({ detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

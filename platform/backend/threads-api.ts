@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireAccessToken } from '../http/bearer-auth';
-import { notAString, readFields } from '../http/request';
+import { checkBounds, describeViolation } from '../http/json-bounds';
+import { notAString, pathSegments, readFields, sendBadRequest, tooLong } from '../http/request';
 import { type FieldIssue, sendJson, sendMethodNotAllowed, sendUnprocessable } from '../http/respond';
 import type { TokenService } from '../jwt';
+import { LIMITS } from '../limits';
 import { newThreadId } from './thread-ids';
 import { type Thread, type ThreadStore, threadView } from './thread-store';
 
@@ -57,16 +59,26 @@ function listThreads({ url, ctx, user, res }: ThreadRequest): void {
   else sendJson(res, 200, ctx.store.listFor(user, limit, offset).map(threadView));
 }
 
-/** `POST /api/threads {"title"?, "metadata"?}` */
+function titleIssue(title: unknown): FieldIssue | undefined {
+  if (typeof title !== 'string') return notAString('title');
+  return title.length > LIMITS.maxTitleChars ? tooLong('title', LIMITS.maxTitleChars) : undefined;
+}
+
+/** The metadata is stored and shown back on every list, so it is checked in full before it is kept. */
+function metadataIssue(metadata: unknown): FieldIssue | undefined {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    return { type: 'value_error', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary' };
+  }
+  const violation = checkBounds(metadata, LIMITS.maxMetadataBytes);
+  return violation ? { type: 'value_error', loc: ['body', 'metadata'], msg: `metadata is ${describeViolation(violation)}` } : undefined;
+}
+
+/** `POST /api/threads {"title"?, "metadata"?}`: both checked before anything is stored. */
 async function createThread({ req, res, ctx, user }: ThreadRequest): Promise<void> {
   const body = await readFields(req, res, []);
   if (!body) return;
   const { title = DEFAULT_TITLE, metadata = {} } = body;
-  const issues: FieldIssue[] = [];
-  if (typeof title !== 'string') issues.push(notAString('title'));
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    issues.push({ type: 'value_error', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary' });
-  }
+  const issues = [titleIssue(title), metadataIssue(metadata)].filter((issue) => issue !== undefined);
   if (issues.length > 0) sendUnprocessable(res, issues);
   else sendJson(res, 200, threadView(ctx.store.create(newThreadId(), user, title as string, metadata as Record<string, unknown>)));
 }
@@ -81,6 +93,8 @@ function getThread(r: ThreadRequest): void {
 async function renameThread(r: ThreadRequest): Promise<void> {
   const body = await readFields(r.req, r.res, ['title']);
   if (!body) return;
+  const issue = titleIssue(body['title']);
+  if (issue) return sendUnprocessable(r.res, [issue]);
   const thread = ownThread(r);
   if (!thread) return;
   r.ctx.store.rename(thread, body['title'] as string);
@@ -113,7 +127,13 @@ const ROUTES: Record<'collection' | 'thread' | 'messages', Partial<Record<string
  * path, so the caller can answer 404. A wrong method is 405 before any token check.
  */
 export async function handleThreads(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ThreadsContext): Promise<boolean> {
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = pathSegments(url.pathname);
+  if (!parts) {
+    // Only a threads path can carry an id to decode; anything else stays the caller's 404.
+    if (!/^\/api\/threads(\/|$)/.test(url.pathname)) return false;
+    sendBadRequest(res, 'Malformed percent-encoding in the path');
+    return true;
+  }
   if (parts[0] !== 'api' || parts[1] !== 'threads' || parts.length > 4) return false;
   const [, , id, sub] = parts;
   if (sub !== undefined && sub !== 'messages') return false;

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
+import { reportUnexpected } from '../guard';
+import { bodyOf } from '../http/request';
 import { type NetworkLatency, listenBehind } from '../network-latency';
 import { type Variants, parseVariants } from '../variants';
 import { fastPageInliner } from './fast-page';
@@ -58,10 +60,14 @@ export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend
   };
   const render = variants.has('fast-page') ? fastPageInliner(assets) : (html: string) => html;
   const server = createServer((req, res) => {
-    handle(req, res, o, config, assets, startedAt, render).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `frontend error: ${(error as Error).message}`);
-      else res.destroy();
-    });
+    // Read to its end first (none of its routes takes a body): see bodyOf.
+    bodyOf(req)
+      .then(() => handle(req, res, o, config, assets, startedAt, render))
+      .catch((error: unknown) => {
+        reportUnexpected(`frontend: ${req.method} ${String(req.url).slice(0, 200)}`, error);
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'frontend error: internal error');
+        else res.destroy();
+      });
   });
   return listenBehind(o.latency, server, o.host, o.port);
 }
@@ -75,7 +81,11 @@ async function handle(
   startedAt: number,
   render: (html: string) => string,
 ): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://frontend.invalid').pathname;
+  const path = pathOf(req.url);
+  if (path === undefined) {
+    send(res, 400, 'text/plain; charset=utf-8', 'Malformed request target');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed');
@@ -117,6 +127,15 @@ async function handle(
   // others: the browser refuses the page's calls to auth, backend and socket (contract section 5).
   if (o.faults.has('page-csp-blocks-platform')) res.setHeader('Content-Security-Policy', "connect-src 'self'");
   send(res, 200, 'text/html; charset=utf-8', render(page));
+}
+
+/** The request target's path, or undefined when it is not a URL at all (`GET http://[`), the client's 400. */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://frontend.invalid').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {

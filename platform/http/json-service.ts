@@ -1,19 +1,30 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import { handleCors } from './cors';
+import { reportUnexpected } from '../guard';
+import { type OriginPolicy, handleCors } from './cors';
+import { type Route, bodyOf, routeOf, sendBadRequest } from './request';
 import { sendJson } from './respond';
 
 /**
- * The HTTP side of the auth service and the backend: CORS first, then `handle`. A handler that
- * throws, at once or later, must never take the service down: it is logged and answered 500
- * as JSON, and the service keeps serving.
+ * The HTTP side of the auth service and the backend: CORS and Origin first, then the request
+ * target, then `handle`. A handler that throws, at once or later, never takes the service
+ * down: it is logged and answered 500 as JSON, and the service keeps serving.
  */
-export function jsonService(name: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void): Server {
+export function jsonService(
+  name: string,
+  origins: OriginPolicy,
+  handle: (req: IncomingMessage, res: ServerResponse, route: Route) => Promise<void> | void,
+): Server {
   return createServer((req, res) => {
-    if (handleCors(req, res)) return;
-    Promise.resolve()
-      .then(() => handle(req, res))
+    bodyOf(req)
+      .then((body) => {
+        if (body.aborted) return void res.destroy();
+        if (handleCors(req, res, origins)) return;
+        const route = routeOf(req);
+        if (!route) return sendBadRequest(res, 'Malformed request target');
+        return handle(req, res, route);
+      })
       .catch((error: unknown) => {
-        process.stderr.write(`${name}: ${req.method} ${req.url} failed: ${String(error)}\n`);
+        reportUnexpected(`${name}: ${req.method} ${String(req.url).slice(0, 200)}`, error);
         sendJson(res, 500, { detail: 'Internal server error' });
       });
   });

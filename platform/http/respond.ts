@@ -24,7 +24,7 @@ export function sendAnswer(res: ServerResponse, answer: JsonAnswer): void {
 
 /** FastAPI's 422 item: what the real services answer for a missing or mistyped field. */
 export interface FieldIssue {
-  type: 'missing' | 'string_type' | 'list_type' | 'int_parsing' | 'value_error';
+  type: 'missing' | 'string_type' | 'string_too_long' | 'list_type' | 'int_parsing' | 'value_error';
   loc: (string | number)[];
   msg: string;
 }

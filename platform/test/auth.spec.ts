@@ -1,22 +1,11 @@
-import { SignJWT } from 'jose';
 import { call, bearer, BYPASS_KEY, decodeClaims, devLogin, e2eLogin, ISO, type TokenAnswer } from './wire/platform-client';
-import { expect, test, TEST_JWT_SECRET } from './wire/platform-fixture';
+import { forgeToken } from './wire/forge-token';
+import { expect, test } from './wire/platform-fixture';
 
 /** The auth service against contract section 3 (and the local defaults of section 9). */
 
 /** Tokens the service must refuse, forged with the (test-only) signing secret. */
-async function forge(claims: Record<string, unknown>, options: { iss?: string; expSecondsFromNow?: number } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ email: 'dev@example.com', permissions: ['read'], token_type: 'access', type: 'access', env: 'development', ...claims })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject('dev-user-001')
-    .setIssuer(options.iss ?? 'netra-auth-service')
-    .setAudience('netra-platform')
-    .setIssuedAt(now - 3600)
-    .setExpirationTime(now + (options.expSecondsFromNow ?? 900))
-    .setJti('forged-jti')
-    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-}
+const forge = forgeToken;
 
 function algNone(valid: string): string {
   const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
@@ -145,6 +134,32 @@ test.describe('getting a token', () => {
       json: { email: 'not-an-email' },
     });
     expect(badEmail.status).toBe(422);
+  });
+
+  test('the e2e bypass issues one user per email local part (contract section 9)', async ({ platform }) => {
+    const first = await e2eLogin(platform.urls.auth, 'golden-crowd-3-ab12@netra-e2e.test');
+    const sameLocalPart = await e2eLogin(platform.urls.auth, 'golden-crowd-3-ab12@elsewhere.example');
+    const other = await e2eLogin(platform.urls.auth, 'golden-crowd-4-ab12@netra-e2e.test');
+    expect(first.user.id).toBe('e2e-golden-crowd-3-ab12');
+    expect(sameLocalPart.user.id, 'the domain does not make another user').toBe(first.user.id);
+    expect(decodeClaims(sameLocalPart.access_token)['sub']).toBe(first.user.id);
+    expect(other.user.id).toBe('e2e-golden-crowd-4-ab12');
+
+    // One user: what one of the two tokens creates, the other one sees; the other user does not.
+    const api = `${platform.urls.backend}/api/threads`;
+    const created = await call(api, { method: 'POST', headers: bearer(first.access_token), json: { title: 'shared by local part' } });
+    expect(created.status).toBe(200);
+    const titles = async (token: string): Promise<unknown[]> => ((await call(api, { headers: bearer(token) })).body as unknown as { title: string }[]).map((t) => t.title);
+    expect(await titles(sameLocalPart.access_token)).toEqual(['shared by local part']);
+    expect(await titles(other.access_token)).toEqual([]);
+
+    const longLocalPart = await call(`${platform.urls.auth}/auth/e2e/test-auth`, {
+      method: 'POST',
+      headers: { 'X-E2E-Bypass-Key': BYPASS_KEY },
+      json: { email: `${'a'.repeat(65)}@example.com` },
+    });
+    expect(longLocalPart.status, 'a local part is at most 64 characters (RFC 5321)').toBe(422);
+    expect(longLocalPart.body['detail']).toEqual([expect.objectContaining({ loc: ['body', 'email'] })]);
   });
 
   test('the e2e bypass refuses a missing or wrong key with 401', async ({ platform }) => {

@@ -1,46 +1,24 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { within } from './wire/deadline';
-import { call } from './wire/platform-client';
+import { call, devLogin } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 import { FAULT_NAMES } from '../faults';
 import { VARIANT_NAMES } from '../variants';
+import { READY, exitWithin, launch, readyUrls } from './wire/platform-launch';
+import { SocketProbe } from './wire/socket-probe';
 
 /**
  * `npm run platform` (platform/main.ts) as the suite's webServer sees it: one ready line,
  * PLATFORM_FAULTS and PLATFORM_VARIANTS checked at start-up, a clean exit on SIGTERM and SIGINT.
  */
 
-const READY = /^netra reference platform ready frontend=(\S+) auth=(\S+) backend=(\S+) ws=(\S+) faults=(\S+) variants=(\S+)$/;
-
-interface Launched {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function launch(env: Record<string, string>, args: string[] = []): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts', ...args], {
-    cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, FRONTEND_PORT: '0', AUTH_PORT: '0', BACKEND_PORT: '0', ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-function exitWithin(launched: Launched, ms: number): Promise<number | null> {
-  return within(launched.exited, ms, () => `platform did not exit (stderr: ${launched.stderr()})`);
-}
-
 test('prints one ready line within budget, serves, and exits 0 on SIGTERM', async () => {
   const startedAt = Date.now();
-  const launched = launch({ PLATFORM_FAULTS: 'stall, drop-event:tool_completed', PLATFORM_VARIANTS: 'legacy-welcome, envelopes' });
+  const launched = launch({
+    PLATFORM_FAULTS: 'stall, drop-event:tool_completed',
+    PLATFORM_VARIANTS: 'legacy-welcome, envelopes',
+    PLATFORM_ALLOWED_ORIGINS: 'https://preview.netra.example',
+  });
   try {
     await expect.poll(() => launched.stdout(), { timeout: 10_000, intervals: [20] }).toMatch(/ready/);
     const readyMs = Date.now() - startedAt;
@@ -59,6 +37,10 @@ test('prints one ready line within budget, serves, and exits 0 on SIGTERM', asyn
     expect(ws).toBe(`${backend!.replace('http', 'ws')}/ws`);
     expect((await call(`${backend!}/health`)).status).toBe(200);
     expect((await call(`${auth!}/health`)).status).toBe(200);
+    const preflight = (origin: string): Promise<Response> =>
+      fetch(`${auth!}/auth/refresh`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+    expect((await preflight('https://preview.netra.example')).headers.get('access-control-allow-origin'), 'PLATFORM_ALLOWED_ORIGINS').toBe('https://preview.netra.example');
+    expect((await preflight('https://other.netra.example')).status).toBe(403);
   } finally {
     launched.child.kill('SIGTERM');
   }
@@ -96,6 +78,13 @@ test('--help lists every variant and every fault, and starts nothing', async () 
   expect(launched.stdout()).not.toMatch(/platform ready/);
 });
 
+test('a wildcard in PLATFORM_ALLOWED_ORIGINS stops the start: it would grant more than meant', async () => {
+  const launched = launch({ PLATFORM_ALLOWED_ORIGINS: 'https://ok.example, *' });
+  expect(await exitWithin(launched, 10_000)).not.toBe(0);
+  expect(launched.stderr()).toMatch(/failed to start: PLATFORM_ALLOWED_ORIGINS: "\*" is not an origin/);
+  expect(launched.stdout()).not.toMatch(/ready/);
+});
+
 test('a busy port stops the start with a message and a non-zero exit', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -106,5 +95,25 @@ test('a busy port stops the start with a message and a non-zero exit', async () 
     expect(launched.stderr()).toMatch(/EADDRINUSE/);
   } finally {
     blocker.close();
+  }
+});
+
+test('SIGTERM with a run in flight closes the socket with 1001 and exits 0 within 2 s', async () => {
+  const launched = launch({ PLATFORM_AGENT_STEP_MS: '300' });
+  try {
+    const urls = await readyUrls(launched, 10_000);
+    const { access_token } = await devLogin(urls.auth);
+    const probe = await SocketProbe.welcomed(urls.ws, { token: access_token });
+    probe.send({ type: 'user_message', payload: { content: 'a run the shutdown interrupts' } });
+    await probe.waitFor((f) => f['type'] === 'agent_started', 5000, 'agent_started');
+    const signalledAt = Date.now();
+    launched.child.kill('SIGTERM');
+    const closed = await probe.closedWithin(2000);
+    expect(closed, 'a close frame saying the server goes away, not a dropped connection').toEqual({ code: 1001, reason: expect.any(String) });
+    expect(await exitWithin(launched, 2000)).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(2000);
+    expect(probe.frames.filter((f) => f['type'] === 'agent_completed'), 'the run was ended, not finished').toHaveLength(0);
+  } finally {
+    launched.child.kill('SIGKILL');
   }
 });

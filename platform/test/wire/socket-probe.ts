@@ -13,6 +13,8 @@ export interface ProbeOptions {
   /** Replaces `/ws` in the URL, e.g. `/api/v1/websocket`. */
   path?: string;
   handshakeTimeoutMs?: number;
+  /** The `Origin` header a browser page would send; none by default, as a non-browser client. */
+  origin?: string;
 }
 
 export interface CloseInfo {
@@ -63,7 +65,7 @@ export class SocketProbe {
     const style = o.style ?? 'subprotocol';
     const protocols = o.token ? subprotocolsFor(o.token, style) : [];
     const headers: Record<string, string> = style === 'bearer' && o.token ? { Authorization: `Bearer ${o.token}` } : {};
-    const ws = new WebSocket(url, protocols, { headers, handshakeTimeout: o.handshakeTimeoutMs ?? 5000 });
+    const ws = new WebSocket(url, protocols, { headers, handshakeTimeout: o.handshakeTimeoutMs ?? 5000, ...(o.origin ? { origin: o.origin } : {}) });
     const probe = new SocketProbe(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(probe));
