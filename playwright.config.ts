@@ -2,7 +2,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { declaredGoldenTests } from './src/verdict/golden-manifest';
 import { ENVIRONMENTS, loadEnvironment, type GoldenConfig } from './src/config/environment';
 import { resolveBrowser } from './src/browser/resolve-browser';
-import { DEFAULT_GOLDEN_WORKERS } from './src/config/runner-defaults';
+import { defaultGoldenWorkers } from './src/config/runner-defaults';
 import { selectedEnvironment } from './src/config/selected-environment';
 import { allureResultsDir, blobReportDir, shardOf } from './src/report/allure-run-info';
 
@@ -56,10 +56,12 @@ export default defineConfig({
   // GOLDEN_TEST_DIR exists for the suite's own guard tests (selftest/); the run guard still
   // demands every declared golden test, so pointing it elsewhere cannot produce a green run.
   testDir: process.env.GOLDEN_TEST_DIR ?? 'tests',
+  // The golden tests start longest first (tests/golden-order.ts), not in alphabetical order.
+  ...(process.env.GOLDEN_TEST_DIR ? {} : { testMatch: 'golden-order.ts' }),
   outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   fullyParallel: true,
   forbidOnly: true,
-  workers: Number(process.env.GOLDEN_WORKERS ?? DEFAULT_GOLDEN_WORKERS),
+  workers: Number(process.env.GOLDEN_WORKERS ?? defaultGoldenWorkers(config?.name)),
   retries: ci ? 1 : 0,
   // A golden path that needs a retry is not green (issue: retries that don't hide anything).
   failOnFlakyTests: ci,
