@@ -36,14 +36,15 @@ const localBypassKey = (root: string) => loadEnvironment('local', { rootDir: roo
 
 async function timedRun(o: ChainBenchOptions, label: string, args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'chain-bench-'));
-  const timings = path.join(scratch, 'timings.json');
+  // Kept next to the output: each test's start and duration per worker is the "where it goes".
+  const timings = path.join(o.resultsDir, `chain-${o.stamp}-${label.replace(/\W+/g, '-')}.timings.json`);
   try {
     const done = await run('npx', ['playwright', 'test', ...args], {
       cwd: o.root,
       timeoutMs: 240_000,
       env: { ...process.env, ...urlsOf(o.ports), ...env, GOLDEN_TIMINGS: timings, PW_OUTPUT_DIR: path.join(scratch, 'test-results'), ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results') },
     });
-    writeFileSync(path.join(o.resultsDir, `chain-${o.stamp}-${label.replace(/\W+/g, '-')}.out.txt`), `${done.stdout}\n--- stderr ---\n${done.stderr}`);
+    writeFileSync(timings.replace(/\.timings\.json$/, '.out.txt'), `${done.stdout}\n--- stderr ---\n${done.stderr}`);
     const golden = /GOLDEN PATH (PASS|FAIL)/.exec(done.stdout)?.[1];
     const verdict = golden ?? (done.code === 0 ? 'PASS' : `exit ${done.code}${done.timedOut ? ', timed out' : ''}`);
     const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
