@@ -42,8 +42,12 @@ test('the ratio is the median of the pairs’ own ratios, not a ratio of medians
 
 test('paced, the target applies to the golden path against its own longest chain; a red run never meets it', () => {
   const paced = summarisePairs('paced', 'PLATFORM_VARIANTS=real-pacing', '6', [pair(1, 40_000, 20_000), pair(2, 36_000, 20_000)]);
-  // Longest chain = 2 000 + 500 + 3 000 + 200 = 5 700 ms; of two pairs the nearest-rank median is the lower.
-  expect(paced.ratio).toBeCloseTo(36_000 / 5_700, 5);
+  // Done bare: the chain's 20 000 ms with its 1 500 ms test replaced by the golden path's 3 000 ms
+  // longest test = 21 500 ms; of two pairs the nearest-rank median is the lower ratio.
+  expect(paced.ratio).toBeCloseTo(36_000 / 21_500, 5);
+  expect(paced.ratio).toBe(paced.ratioToLongestChain);
+  // In the run itself: 2 000 + 500 + 3 000 + 200 = 5 700 ms.
+  expect(paced.ratioToInRunChain).toBeCloseTo(36_000 / 5_700, 5);
   expect(paced.target).toBe(1.25);
   expect(paced.meets).toBe(false);
   const red = summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 5_000, 1, 'FAIL')]);
@@ -54,7 +58,7 @@ test('paced, the target applies to the golden path against its own longest chain
 
 test('the Markdown names both figures, the target, the load and where the time goes', () => {
   const md = renderChain([summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 5_000, 1.3)])]);
-  expect(md).toContain('| reference | 3 | 1 | 6.0 s | 5.0 s | 1.20× |');
+  expect(md).toContain('| reference | 3 | 1 | 6.0 s | 5.0 s | 1.20× | 0.92× | 1.05× |');
   expect(md).toContain('≤ 1.5× the bare chain | yes | 1.3–1.3 |');
   expect(md).toContain('| reference: golden path | 6.0 s | 2.0 s | 0.5 s | 0.4 s ×1 |');
 });

@@ -8,8 +8,10 @@ import type { GoldenSplit } from './golden-split';
  *
  * Two targets, per mode: on the fast reference platform the golden path is compared with the
  * bare chain (runner, platform, browser, dev login, one chat); on a platform paced like a real
- * model the bound is the golden path's own longest chain (start-up before the first test, its
- * longest test, teardown), since that test alone takes longer than the bare chain's one chat.
+ * model the bound is the golden path's longest chain done bare: the bare chain's start-up and
+ * teardown around the golden path's longest test (the reconnect test's two runs), since that
+ * test alone takes longer than the bare chain's one chat. The run's own start-up + longest test
+ * + teardown is reported beside it: it shows queueing inside the run, but hides start-up cost.
  */
 export type ChainModeName = 'reference' | 'paced';
 
@@ -33,8 +35,10 @@ export interface ChainSummary {
   chainMs: number;
   /** Median over pairs of golden wall ÷ bare chain wall. */
   ratioToChain: number;
-  /** Median over pairs of golden wall ÷ its own longest chain. */
+  /** Median over pairs of golden wall ÷ (the chain's wall, with the golden path's longest test in place of the chain's test). */
   ratioToLongestChain: number;
+  /** Median over pairs of golden wall ÷ its own start-up + longest test + teardown, from the same run. */
+  ratioToInRunChain: number;
   /** The figure the target applies to, and the target. */
   ratio: number;
   target: number;
@@ -44,12 +48,18 @@ export interface ChainSummary {
   loadAvg: { min: number; max: number };
 }
 
+/** The golden path's longest test with the bare chain's start-up and teardown around it. */
+export function longestChainBareMs(p: ChainPair): number {
+  return p.chain.wallMs - p.chain.longestTest.durationMs + p.golden.longestTest.durationMs;
+}
+
 export const CHAIN_TARGETS: Record<ChainModeName, number> = { reference: 1.5, paced: 1.25 };
 
 export function summarisePairs(mode: ChainModeName, pacing: string, workers: string, pairs: readonly ChainPair[]): ChainSummary {
   if (pairs.length === 0) throw new Error('no pairs measured');
   const ratioToChain = median(pairs.map((p) => p.golden.wallMs / p.chain.wallMs));
-  const ratioToLongestChain = median(pairs.map((p) => p.golden.criticalChainRatio));
+  const ratioToLongestChain = median(pairs.map((p) => p.golden.wallMs / longestChainBareMs(p)));
+  const ratioToInRunChain = median(pairs.map((p) => p.golden.criticalChainRatio));
   const ratio = mode === 'reference' ? ratioToChain : ratioToLongestChain;
   const target = CHAIN_TARGETS[mode];
   const allGreen = pairs.every((p) => p.goldenVerdict === 'PASS' && p.chainPassed);
@@ -63,6 +73,7 @@ export function summarisePairs(mode: ChainModeName, pacing: string, workers: str
     chainMs: median(pairs.map((p) => p.chain.wallMs)),
     ratioToChain,
     ratioToLongestChain,
+    ratioToInRunChain,
     ratio,
     target,
     meets: allGreen && ratio <= target,
@@ -88,13 +99,13 @@ export function renderChain(summaries: readonly ChainSummary[]): string {
   const out = [
     '### Golden path ÷ its critical chain (paired runs, median of ratios)',
     '',
-    '| platform | workers | pairs | golden wall | bare chain wall | golden ÷ bare chain | golden ÷ its longest chain | target | met | load avg (1 min) |',
-    '|---|---|---:|---:|---:|---:|---:|---|---|---|',
+    '| platform | workers | pairs | golden wall | bare chain wall | golden ÷ bare chain | golden ÷ its longest chain done bare | golden ÷ its own start-up + longest test + teardown | target | met | load avg (1 min) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|',
   ];
   for (const s of summaries) {
-    const which = s.mode === 'reference' ? 'bare chain' : 'longest chain';
+    const which = s.mode === 'reference' ? 'bare chain' : 'longest chain done bare';
     out.push(
-      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${r2(s.ratioToChain)} | ${r2(s.ratioToLongestChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} |`,
+      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${r2(s.ratioToChain)} | ${r2(s.ratioToLongestChain)} | ${r2(s.ratioToInRunChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} |`,
     );
   }
   out.push('', 'Where the time goes, in the median pair of each platform:', '', '| run | wall | runner start-up | workers start | browser start | tests span | longest test | teardown |', '|---|---:|---:|---:|---:|---:|---:|---:|');
