@@ -2,6 +2,7 @@ import { defineConfig, type PlaywrightTestProject, type ReporterDescription } fr
 import { ENVIRONMENTS, type EnvironmentName } from './src/config/environment';
 import { environmentMetadata, runContext } from './src/config/run-context';
 import { resolveBrowser } from './runner/resolve-browser';
+import { REMOTE_GOLDEN_WORKERS, defaultGoldenWorkers } from './src/config/runner-defaults';
 
 /**
  * The golden path. One Playwright project per environment, each carrying its environment in
@@ -32,6 +33,9 @@ function project(name: EnvironmentName): PlaywrightTestProject {
     metadata: environmentMetadata(slot),
     use: { baseURL: slot.config?.urls.frontend },
     timeout: budgets.length ? budgets.reduce((sum, b) => sum + b.hardMs, 0) + 30_000 : 300_000,
+    // Locally CPU-bound (suite, Chromium and platform share the cores); against a deployment the
+    // tests wait on the network and the model, so more of them wait at once (runner-defaults.ts).
+    workers: context.workers ?? defaultGoldenWorkers(name),
   };
 }
 
@@ -61,7 +65,8 @@ export default defineConfig({
   outputDir: output.outputDir,
   fullyParallel: true,
   forbidOnly: true,
-  workers: context.workers,
+  // The total; each project limits its own share (above).
+  workers: context.workers ?? REMOTE_GOLDEN_WORKERS,
   retries: context.ci ? 1 : 0,
   // A golden path that needs a retry is not green (retries hide nothing).
   failOnFlakyTests: context.ci,

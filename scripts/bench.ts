@@ -15,18 +15,24 @@ import { MAX_USERS } from '../src/load/load-options';
 import { ADDED_P95_GOAL_MS, LOAD_STEPS, type LoadReport } from '../src/load/load-report';
 import { pollOpenSockets, run, startPlatform, urlsOf, type Finished, type Ports } from './bench/children';
 import { workersFrom } from '../src/config/run-context';
+import { DEFAULT_GOLDEN_WORKERS } from '../src/config/runner-defaults';
+import { renderChain, type ChainModeName, type ChainSummary } from '../src/bench/chain-ratio';
+import { chainBench } from './bench/critical-chain';
 
 /**
  * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
- * [--side-by-side 1000@10] [--warm-runs 3] [--workers-sweep 2,4]`: the suite's own speed and
- * scale on this machine. `N@R` is N users arriving evenly over R seconds.
+ * [--side-by-side 1000@10] [--warm-runs 3] [--workers-sweep 2,4] [--pairs 5] [--chain reference,paced]
+ * [--paced step=2000|real-pacing]`: the suite's own speed and scale on this machine; `chain` (not in the
+ * default set) pairs the golden path with its bare critical chain (scripts/bench/critical-chain.ts). `N@R` is N users arriving evenly over R seconds.
  * Everything runs on the bench's own ports (BENCH_PORT_BASE, default 23300/28381/28300), each
  * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench-results');
 const base = Number(process.env.BENCH_PORT_BASE ?? 300);
-const ports: Ports = { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
+// BENCH_PORTS=frontend,auth,backend pins them exactly (e.g. the ports one engineer was given).
+const pinned = process.env.BENCH_PORTS?.split(',').map(Number);
+const ports: Ports = pinned?.length === 3 ? { frontend: pinned[0] as number, auth: pinned[1] as number, backend: pinned[2] as number } : { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
 const ARTILLERY_VERSION = '2.0.34';
 const ARTILLERY_BIN = path.join(root, '.bench-tools', 'artillery', 'node_modules', 'artillery', 'bin', 'run');
 
@@ -46,10 +52,14 @@ const flags = (() => {
         'side-by-side': { type: 'string', default: '1000@10,3000@30' },
         'warm-runs': { type: 'string', default: '3' },
         'workers-sweep': { type: 'string', default: '2,4' },
+        pairs: { type: 'string', default: '5' },
+        chain: { type: 'string', default: 'reference,paced' },
+        // The platform's real-model variant when it has one, else pacing by agent steps (runs of about 14 s).
+        paced: { type: 'string', default: 'auto' },
       },
     }).values;
   } catch (error) {
-    return usageError(`${error instanceof Error ? error.message : String(error)}; usage: npm run bench [-- --only golden,load,artillery] [--ladder N@R,…] [--side-by-side N@R,…] [--warm-runs n] [--workers-sweep n,…]`);
+    return usageError(`${error instanceof Error ? error.message : String(error)}; usage: npm run bench [-- --only golden,load,artillery] [--ladder N@R,…] [--side-by-side N@R,…] [--warm-runs n] [--workers-sweep n,…] [--pairs n] [--chain reference,paced] [--paced step=<ms>|real-pacing]`);
   }
 })();
 const only = new Set(flags.only.split(','));
@@ -64,6 +74,10 @@ const sideBySide = plans(flags['side-by-side']);
 const warmRuns = Number(flags['warm-runs']);
 const sweep = flags['workers-sweep'].split(',').filter(Boolean).map(Number);
 const badPlan = (p: { users: number; rampS: number }) => !Number.isInteger(p.users) || p.users < 1 || p.users > MAX_USERS || !(p.rampS > 0 && p.rampS <= 120);
+const pairs = Number(flags.pairs);
+const chainModes = flags.chain.split(',').filter(Boolean) as ChainModeName[];
+const paced = flags.paced === 'auto' ? (readFileSync(path.join(root, 'platform', 'main.ts'), 'utf8').includes('PLATFORM_VARIANTS') ? 'real-pacing' : 'step=2000') : flags.paced;
+if (!(Number.isInteger(pairs) && pairs >= 1 && pairs <= 20) || chainModes.some((m) => m !== 'reference' && m !== 'paced')) usageError('bench bounds: pairs 1..20, --chain of reference,paced');
 if ([...ladder, ...sideBySide].some(badPlan) || !(Number.isInteger(warmRuns) && warmRuns >= 0 && warmRuns <= 10) || sweep.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
   usageError(`bench bounds: ladder and artillery users 1..${MAX_USERS}, warm runs 0..10, workers 1..8, ramp ≤ 120 s`);
 }
@@ -100,7 +114,7 @@ async function goldenRun(label: string, workers: number, cold: boolean, tmp: str
 }
 
 async function goldenBench(): Promise<BenchResults['golden']> {
-  const defaultWorkers = workersFrom(process.env.GOLDEN_WORKERS);
+  const defaultWorkers = workersFrom(process.env.GOLDEN_WORKERS) ?? DEFAULT_GOLDEN_WORKERS;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-bench-tmp-'));
   try {
     const cold = await goldenRun('cold', defaultWorkers, true, tmp);
@@ -269,13 +283,18 @@ async function main(): Promise<void> {
       notes: [],
     },
   };
+  let chain: ChainSummary[] = [];
   const save = () => {
     writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), JSON.stringify(results, null, 2));
-    writeFileSync(path.join(resultsDir, `bench-${stamp}.md`), renderBench(results));
+    writeFileSync(path.join(resultsDir, `bench-${stamp}.md`), renderBench(results) + (chain.length ? `\n${renderChain(chain)}` : ''));
   };
   if (only.has('golden')) {
     results.golden = await goldenBench();
     save();
+  }
+  if (only.has('chain')) {
+    chain = await chainBench({ root, resultsDir, stamp, ports, pairs, modes: chainModes, paced, log });
+    writeFileSync(path.join(resultsDir, `bench-${stamp}-chain.json`), JSON.stringify(chain, null, 2));
   }
   if (only.has('load')) {
     results.ladder = await ladderBench();
@@ -293,7 +312,7 @@ async function main(): Promise<void> {
   }
   results.meta.notes.push(`load average (1 min) at the end: ${load1().toFixed(1)}; other people's runs share this machine, see each row's load avg`);
   save();
-  console.log(`\n${renderBench(results)}\nwritten to bench-results/bench-${stamp}.json and .md`);
+  console.log(`\n${renderBench(results)}${chain.length ? `\n${renderChain(chain)}` : ''}\nwritten to bench-results/bench-${stamp}.json and .md`);
 }
 
 main().then(

@@ -121,7 +121,7 @@ test.describe('run context', () => {
   });
 
   test('runner settings are validated once: GOLDEN_WORKERS is a whole number from 1 to 64', () => {
-    expect(workersFrom(undefined)).toBe(3);
+    expect(workersFrom(undefined)).toBeUndefined();
     expect(workersFrom('4')).toBe(4);
     for (const bad of ['0', 'two', '2.5', '-1', '65']) expect(() => workersFrom(bad)).toThrow(/\[CONFIG_INVALID\] GOLDEN_WORKERS=/);
     const repo = path.resolve(import.meta.dirname, '../..');

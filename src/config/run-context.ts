@@ -1,5 +1,4 @@
 import { ConfigInvalidError, ENVIRONMENTS, loadEnvironment, type EnvironmentName, type GoldenConfig } from './environment';
-import { DEFAULT_GOLDEN_WORKERS } from './runner-defaults';
 
 /**
  * Everything a run is configured by, resolved and validated once per process from the
@@ -22,7 +21,8 @@ export interface EnvironmentSlot {
 export interface RunContext {
   rootDir: string;
   ci: boolean;
-  workers: number;
+  /** GOLDEN_WORKERS when set; otherwise each project's default (runner-defaults.ts). */
+  workers: number | undefined;
   environments: Record<EnvironmentName, EnvironmentSlot>;
   /** START_PLATFORM=0: `local` runs against a reference platform started by hand. */
   startPlatform: boolean;
@@ -87,9 +87,9 @@ export function resolveRunContext(options: ResolveOptions): RunContext {
 }
 
 /** GOLDEN_WORKERS: a whole number of workers, 1 to 64; anything else is [CONFIG_INVALID]. */
-export function workersFrom(raw: string | undefined): number {
+export function workersFrom(raw: string | undefined): number | undefined {
   const value = raw?.trim();
-  if (!value) return DEFAULT_GOLDEN_WORKERS;
+  if (!value) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > 64) {
     throw new ConfigInvalidError([`GOLDEN_WORKERS=${value} in the process environment must be a whole number from 1 to 64`]);
