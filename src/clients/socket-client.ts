@@ -5,7 +5,7 @@ import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/e
 import type { GoldenPathFailure } from '../contract/failure-classes';
 import type { RunBudgets } from '../contract/run-deadlines';
 import { classifyClose, classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
-import { followRun, type FrameSource } from './follow-run';
+import { followRun, type FrameSource, type ThreadOwnership } from './follow-run';
 
 /**
  * The suite's socket client (contract section 4), on `ws`. It connects the way the browser
@@ -45,6 +45,8 @@ export interface ChatOptions {
   type?: 'user_message' | 'start_agent';
   budgets: RunBudgets;
   context: Omit<RunContext, 'threadId'>;
+  /** Whether another thread whose events arrive is the user's own (see follow-run.ts). */
+  ownsThread?: ThreadOwnership;
 }
 
 /** Browser subprotocols: `jwt-auth` and `jwt.<base64url(JWT), no padding>`. */
@@ -53,6 +55,8 @@ export function browserSubprotocols(token: string): [string, string] {
 }
 
 type Listener = (frame: NormalisedFrame) => void;
+
+export type CloseClassifier = (code: number, reason: string, frames: NormalisedFrame[]) => GoldenPathFailure;
 
 export class SocketSession implements FrameSource {
   readonly received: ReceivedFrame[] = [];
@@ -190,15 +194,17 @@ export class SocketSession implements FrameSource {
   }
 
   /**
-   * Waits for the first received frame that `match` accepts, or fails with `failure` after
-   * `timeoutMs`. A close first fails with the close's own class.
+   * Waits for the first received frame that `match` accepts. After `timeoutMs`, `onTimeout`
+   * says what that means: a failure, or undefined when silence is an answer too. A close first
+   * fails with `onClosed`'s class (by default the close's own, contract section 4).
    */
   waitForFrame(
     match: (frame: NormalisedFrame) => boolean,
     timeoutMs: number,
-    onTimeout: () => GoldenPathFailure,
+    onTimeout: () => GoldenPathFailure | undefined,
     since = 0,
-  ): Promise<NormalisedFrame> {
+    onClosed: CloseClassifier = (code, reason, frames) => classifyClose(this.url, code, reason, frames, 'while waiting for an answer'),
+  ): Promise<NormalisedFrame | undefined> {
     const already = this.normalised.find((f) => f.receivedAt >= since && match(f));
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
@@ -209,7 +215,9 @@ export class SocketSession implements FrameSource {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(onTimeout());
+        const failure = onTimeout();
+        if (failure) reject(failure);
+        else resolve(undefined);
       }, timeoutMs);
       const offFrame = this.onFrame((f) => {
         if (match(f)) {
@@ -217,15 +225,13 @@ export class SocketSession implements FrameSource {
           resolve(f);
         }
       });
-      const offClose = this.onClose(() => {
+      const closed = () => {
         cleanup();
         const c = this.closed ?? { code: 1006, reason: '' };
-        reject(classifyClose(this.url, c.code, c.reason, this.normalised, 'while waiting for an answer'));
-      });
-      if (this.closed) {
-        cleanup();
-        reject(classifyClose(this.url, this.closed.code, this.closed.reason, this.normalised, 'while waiting for an answer'));
-      }
+        reject(onClosed(c.code, c.reason, this.normalised));
+      };
+      const offClose = this.onClose(closed);
+      if (this.closed) closed();
     });
   }
 
@@ -240,7 +246,7 @@ export class SocketSession implements FrameSource {
       type === 'start_agent'
         ? { user_request: options.content, thread_id: options.threadId, context: {}, settings: {} }
         : { content: options.content, thread_id: options.threadId };
-    return followRun(this, run, options.budgets, () => this.send({ type, payload }));
+    return followRun(this, run, options.budgets, { send: () => this.send({ type, payload }), ownsThread: options.ownsThread });
   }
 
   close(code = 1000): Promise<void> {
@@ -262,7 +268,6 @@ export class SocketSession implements FrameSource {
   drop(): void {
     this.ws.terminate();
   }
-
 }
 
 function header(value: string | string[] | undefined): string | undefined {

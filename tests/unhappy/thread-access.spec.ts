@@ -17,7 +17,7 @@ test("a message on another user's thread gets Access denied", { tag: '@writes' }
   );
 
   await golden.step("the other user's message on the owner's thread is refused with Access denied", { kind: 'wsAnswer', budget: 'firstEvent', failAs: 'ISOLATION_BREACH' }, () =>
-    probes.expectAnswer(socket, { type: 'user_message', payload: { content: intrusion, thread_id: threadId } }, probes.accessDenied(threadId, owner!.userId), budgets.firstEvent.hardMs),
+    probes.expectAnswer(socket, [{ type: 'user_message', payload: { content: intrusion, thread_id: threadId } }], probes.accessDenied(threadId, owner!.userId), budgets.firstEvent.hardMs),
   );
 
   await golden.step("the owner's thread holds nothing of the other user", { kind: 'http', budget: 'health', failAs: 'ISOLATION_BREACH' }, async () => {
