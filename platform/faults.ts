@@ -25,6 +25,9 @@ export const FAULT_NAMES = [
   'ui-no-response',
   'history-lost',
   'frontend-contract-only',
+  'foreign-thread-events',
+  'page-csp-blocks-platform',
+  'page-rest-diversion',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -50,12 +53,17 @@ export interface Faults {
   readonly names: readonly string[];
 }
 
-/** Parses `PLATFORM_FAULTS`; an unknown name is an error, never silently ignored. */
-export function parseFaults(spec: string | undefined): Faults {
-  const names = (spec ?? '')
+/** A comma-separated switch list (`PLATFORM_FAULTS`, `PLATFORM_VARIANTS`), blanks dropped. */
+export function switchList(spec: string | undefined): string[] {
+  return (spec ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Parses `PLATFORM_FAULTS`; an unknown name is an error, never silently ignored. */
+export function parseFaults(spec: string | undefined): Faults {
+  const names = switchList(spec);
   const active = new Set<FaultName>();
   const dropped = new Set<string>();
   for (const entry of names) {

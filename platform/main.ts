@@ -1,4 +1,5 @@
-import { parseFaults } from './faults';
+import { FAULT_NAMES, parseFaults } from './faults';
+import { VARIANTS, parseVariants } from './variants';
 import type { LocalCredentials } from './auth/users';
 import { type RunningPlatform, startPlatform } from './start';
 
@@ -56,11 +57,13 @@ function stopOnSignals(platform: RunningPlatform): void {
 async function main(): Promise<void> {
   try {
     const faults = parseFaults(process.env['PLATFORM_FAULTS']);
+    const variants = parseVariants(process.env['PLATFORM_VARIANTS']);
     const platform = await startPlatform({
       frontendPort: port('FRONTEND_PORT', 3000),
       authPort: port('AUTH_PORT', 8081),
       backendPort: port('BACKEND_PORT', 8000),
       faults,
+      variants,
       agentStepMs: milliseconds('PLATFORM_AGENT_STEP_MS'),
       heartbeatMs: milliseconds('PLATFORM_HEARTBEAT_MS'),
       jwtSecret: process.env['JWT_SECRET_KEY'],
@@ -72,7 +75,8 @@ async function main(): Promise<void> {
     const { urls } = platform;
     process.stdout.write(
       `netra reference platform ready frontend=${urls.frontend} auth=${urls.auth} backend=${urls.backend} ws=${urls.ws} ` +
-        `faults=${faults.names.length > 0 ? faults.names.join(',') : 'none'}\n`,
+        `faults=${faults.names.length > 0 ? faults.names.join(',') : 'none'} ` +
+        `variants=${variants.names.length > 0 ? variants.names.join(',') : 'none'}\n`,
     );
   } catch (error) {
     process.stderr.write(`netra reference platform failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -80,4 +84,22 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+/** `npm run platform -- --help`: the switches, so that nobody has to read the source for them. */
+function usage(): string {
+  const variants = Object.entries(VARIANTS).map(([name, what]) => `  ${name.padEnd(18)} ${what}`);
+  return [
+    'npm run platform: the Netra Apex reference platform on loopback',
+    '',
+    'Ports: FRONTEND_PORT (3000), AUTH_PORT (8081), BACKEND_PORT (8000).',
+    'Pacing: PLATFORM_AGENT_STEP_MS (200), PLATFORM_HEARTBEAT_MS (19000).',
+    '',
+    'PLATFORM_VARIANTS=<name>[,<name>…]  healthy, but conforming in another way:',
+    ...variants,
+    '',
+    `PLATFORM_FAULTS=<name>[,<name>…]  broken on purpose: ${FAULT_NAMES.join(', ')} (drop-event:<event>)`,
+    '',
+  ].join('\n');
+}
+
+if (process.argv.includes('--help')) process.stdout.write(usage());
+else void main();

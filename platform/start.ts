@@ -4,6 +4,8 @@ import { DEFAULT_CREDENTIALS, type LocalCredentials } from './auth/users';
 import { startBackend } from './backend/server';
 import { startFrontend } from './frontend/server';
 import { TokenService } from './jwt';
+import { REAL_NETWORK_MS, jitteredLatency } from './network-latency';
+import { type Variants, parseVariants } from './variants';
 
 export interface PlatformOptions {
   /** Default 127.0.0.1: the reference platform never listens beyond loopback. */
@@ -13,6 +15,8 @@ export interface PlatformOptions {
   authPort?: number;
   backendPort?: number;
   faults?: Faults;
+  /** Healthy variants (`PLATFORM_VARIANTS`); none when omitted. */
+  variants?: Variants;
   /** Pause between two agent events, default 200 ms (about 1.5 s per run). */
   agentStepMs?: number;
   /** Idle time before a server `heartbeat` frame, default 19 s as on staging (section 4); 0 = none. */
@@ -40,6 +44,8 @@ const ENVIRONMENT = 'development';
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const host = options.host ?? '127.0.0.1';
   const faults = options.faults ?? parseFaults(undefined);
+  const variants = options.variants ?? parseVariants(undefined);
+  const latency = variants.has('real-pacing') ? jitteredLatency(REAL_NETWORK_MS.min, REAL_NETWORK_MS.max) : undefined;
   const tokens = TokenService.create(options.jwtSecret, ENVIRONMENT);
   const credentials: LocalCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
   let frontendUrl: string | undefined;
@@ -49,7 +55,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   };
   // Both are awaited before a failure is thrown, so that the one that did start is stopped.
   const [auth, backend] = await Promise.allSettled([
-    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl }),
+    startAuth({ host, port: options.authPort ?? 0, tokens, faults, credentials, frontendUrl: () => frontendUrl, latency }),
     startBackend({
       host,
       port: options.backendPort ?? 0,
@@ -57,6 +63,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       faults,
       agentStepMs: options.agentStepMs ?? DEFAULT_AGENT_STEP_MS,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      variants,
+      latency,
     }),
   ]);
   for (const part of [auth, backend]) if (part.status === 'fulfilled') stops.push(part.value.close);
@@ -71,6 +79,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       backendUrl: backend.value.url,
       wsUrl: backend.value.wsUrl,
       faults,
+      variants,
+      latency,
     });
     stops.push(frontend.close);
     frontendUrl = frontend.url;

@@ -5,6 +5,7 @@ import { closeServer, listen, publicHost } from '../http/listen';
 import { routeOf } from '../http/request';
 import { sendAnswer, sendJson, sendMethodNotAllowed, sendNotFound } from '../http/respond';
 import type { TokenService } from '../jwt';
+import { type NetworkLatency, delayServer } from '../network-latency';
 import { authConfig, authHealth, authHealthDetail } from './service-info';
 import { type AuthContext, devLogin, e2eTestAuth, login, logout, me, refresh, validate } from './token-endpoints';
 import type { LocalCredentials } from './users';
@@ -17,6 +18,8 @@ export interface AuthOptions {
   credentials: LocalCredentials;
   /** Known only once the frontend listens, after auth (start order: auth and backend, then frontend). */
   frontendUrl: () => string | undefined;
+  /** `real-pacing`: every answer crosses a network. */
+  latency?: NetworkLatency;
 }
 
 export interface RunningAuth {
@@ -53,6 +56,13 @@ export async function startAuth(o: AuthOptions): Promise<RunningAuth> {
     if (!handler) return sendMethodNotAllowed(res);
     return handler(req, res, ctx);
   });
+  const stopDelays = o.latency ? delayServer(server, o.latency) : () => undefined;
   const port = await listen(server, o.host, o.port);
-  return { url: `http://${publicHost(o.host)}:${port}`, close: () => closeServer(server) };
+  return {
+    url: `http://${publicHost(o.host)}:${port}`,
+    close: () => {
+      stopDelays();
+      return closeServer(server);
+    },
+  };
 }

@@ -1,12 +1,13 @@
 import { type RunSubject, type ScriptStep, envelope } from './agent-script';
 import type { Frame } from './frames';
+import type { RunPacing } from './run-pacing';
 
 export interface RunDeps {
   /** Routes one event to the run's audience (the owner's sockets, section 4.2). */
   deliver(frame: Frame): void;
   /** Saves the answer to the thread at the completion step. */
   saveAnswer(answer: string): void;
-  stepMs: number;
+  pacing: RunPacing;
   /** `instant-agent`: every event in the same tick, no pacing. */
   instant: boolean;
   droppedEvents: ReadonlySet<string>;
@@ -39,7 +40,7 @@ export class AgentRun {
     this.timer = setTimeout(() => {
       this.startedAt = this.previousAt = Date.now();
       this.tick();
-    }, this.deps.stepMs);
+    }, this.deps.pacing.pauseMs(0));
   }
 
   cancel(): void {
@@ -54,8 +55,8 @@ export class AgentRun {
     if (this.finished) return;
     // The bare completion follows the first at once, as on the real backend.
     const next = this.steps[this.index];
-    if (next?.bare) return this.tick();
-    this.timer = setTimeout(() => this.tick(), this.deps.stepMs);
+    if (next?.follows) return this.tick();
+    this.timer = setTimeout(() => this.tick(), this.deps.pacing.pauseMs(this.index));
   }
 
   private sendNext(): void {
@@ -65,10 +66,7 @@ export class AgentRun {
     const now = this.deps.instant ? this.startedAt : Date.now();
     const payload = step.payload({ sinceStartMs: now - this.startedAt, sincePreviousMs: now - this.previousAt });
     this.previousAt = now;
-    if (step.completes) {
-      const result = payload['result'] as { response: string };
-      this.deps.saveAnswer(result.response);
-    }
+    if (step.answer !== undefined) this.deps.saveAnswer(step.answer);
     if (!this.deps.droppedEvents.has(step.type)) this.deps.deliver(envelope(step, this.subject, payload, now));
     if (this.index >= this.steps.length) this.finish();
   }

@@ -1,6 +1,9 @@
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { TokenService } from '../jwt';
-import { type Frame, errorMessageFrame, heartbeatFrame, newConnectionId, welcomeFrame } from './frames';
+import type { NetworkLatency } from '../network-latency';
+import type { ClientErrors } from './client-errors';
+import { type Frame, type WelcomeType, errorMessageFrame, heartbeatFrame, newConnectionId, welcomeFrame } from './frames';
+import { DelayedOutbox, type Outbox, directOutbox } from './outbox';
 
 /** Frames a client may send before its token is checked; the page may send before the welcome (section 5). */
 const MAX_PENDING_FRAMES = 64;
@@ -13,6 +16,10 @@ export interface SessionHost {
   readonly rejectAllTokens: boolean;
   /** `no-welcome`: 101, then silence. */
   readonly silent: boolean;
+  readonly welcomeType: WelcomeType;
+  readonly errors: ClientErrors;
+  /** `real-pacing`: every frame sent crosses a network first. */
+  readonly latency: NetworkLatency | undefined;
   register(session: ClientSession): void;
   unregister(session: ClientSession): void;
   handleFrame(session: ClientSession, text: string): void;
@@ -27,11 +34,13 @@ export class ClientSession {
   private state: State = 'authenticating';
   private readonly pending: string[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly outbox: Outbox;
 
   constructor(
     readonly ws: WebSocket,
     private readonly host: SessionHost,
   ) {
+    this.outbox = host.latency ? new DelayedOutbox(ws, host.latency) : directOutbox(ws);
     ws.on('message', (data, isBinary) => this.onFrame(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()));
     // A frame over maxPayload (close 1009) or a protocol violation surfaces here; it must never crash.
     ws.on('error', () => undefined);
@@ -49,20 +58,20 @@ export class ClientSession {
     if (!check.ok || this.host.rejectAllTokens) {
       const reason = check.ok ? 'Token rejected by the WebSocket authenticator' : check.detail;
       this.sendRaw(
-        errorMessageFrame('AUTH_FAILED', 'WebSocket authentication failed', {
+        this.host.errors.authFailed({
           reason,
           error: check.ok ? 'token_rejected' : check.error,
           connection_id: this.connectionId,
         }),
       );
       this.state = 'closed';
-      this.ws.close(1008, 'Authentication failed');
+      this.outbox.close(1008, 'Authentication failed');
       return;
     }
     this.userId = check.claims.sub;
     this.state = 'open';
     this.host.register(this);
-    this.send(welcomeFrame(this.userId, this.connectionId, this.host.serverId));
+    this.send(welcomeFrame(this.userId, this.connectionId, this.host.serverId, this.host.welcomeType));
     if (this.host.heartbeatMs > 0) {
       this.heartbeat = setTimeout(() => this.beat(), this.host.heartbeatMs);
       this.heartbeat.unref();
@@ -78,16 +87,17 @@ export class ClientSession {
   }
 
   close(code: number, reason: string): void {
-    this.ws.close(code, reason);
+    this.outbox.close(code, reason);
   }
 
   terminate(): void {
     this.stopHeartbeat();
+    this.outbox.dispose();
     this.ws.terminate();
   }
 
   private sendRaw(frame: Frame): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    this.outbox.send(JSON.stringify(frame));
   }
 
   private beat(): void {
@@ -122,6 +132,7 @@ export class ClientSession {
     const wasOpen = this.state === 'open';
     this.state = 'closed';
     this.stopHeartbeat();
+    this.outbox.dispose();
     if (wasOpen) this.host.unregister(this);
   }
 }

@@ -11,14 +11,17 @@ export function newServerId(): string {
   return `netra-backend-reference-${randomBytes(4).toString('hex')}`;
 }
 
+/** `connection_ready` is the legacy welcome type (variant `legacy-welcome`, section 4). */
+export type WelcomeType = 'connection_established' | 'connection_ready';
+
 /**
  * The canonical E1 welcome (section 4): ISO time inside `data`, unix float at the top, and the
  * user id shortened to 8 characters and an ellipsis as the real backend logs it.
  */
-export function welcomeFrame(userId: string, connectionId: string, serverId: string): Frame {
+export function welcomeFrame(userId: string, connectionId: string, serverId: string, type: WelcomeType = 'connection_established'): Frame {
   const now = Date.now();
   return {
-    type: 'connection_established',
+    type,
     data: {
       mode: 'main',
       user_id: `${userId.slice(0, 8)}…`,

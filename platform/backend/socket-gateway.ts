@@ -5,11 +5,15 @@ import { WebSocketServer } from 'ws';
 import type { Faults } from '../faults';
 import { routeOf } from '../http/request';
 import type { TokenService } from '../jwt';
+import type { NetworkLatency } from '../network-latency';
+import type { Variants } from '../variants';
 import { AgentRun } from './agent-run';
-import { type RunSubject, agentScript } from './agent-script';
+import type { RunSubject } from './agent-script';
+import { type ClientErrors, clientErrors } from './client-errors';
 import { type ClientMessage, parseClientMessage } from './client-message';
 import { ClientSession, type SessionHost } from './client-session';
-import { type Frame, ackFrame, errorFrame, errorMessageFrame, newServerId, pongFrame } from './frames';
+import { type Frame, type WelcomeType, ackFrame, newServerId, pongFrame } from './frames';
+import { type RunStyle, runStyle } from './run-style';
 import { handshakeToken, pickProtocol } from './socket-auth';
 import { isValidThreadId, newMessageId, newThreadId } from './thread-ids';
 import type { Thread, ThreadStore } from './thread-store';
@@ -25,6 +29,8 @@ export interface GatewayOptions {
   store: ThreadStore;
   stepMs: number;
   heartbeatMs: number;
+  variants: Variants;
+  latency: NetworkLatency | undefined;
 }
 
 type Run = Extract<ClientMessage, { kind: 'run' }>;
@@ -36,7 +42,11 @@ export class SocketGateway implements SessionHost {
   readonly heartbeatMs: number;
   readonly rejectAllTokens: boolean;
   readonly silent: boolean;
+  readonly welcomeType: WelcomeType;
+  readonly errors: ClientErrors;
+  readonly latency: NetworkLatency | undefined;
   private readonly faults: Faults;
+  private readonly style: RunStyle;
   private readonly wss: WebSocketServer;
   private readonly sessionsByUser = new Map<string, Set<ClientSession>>();
   private readonly runsByUser = new Map<string, Set<AgentRun>>();
@@ -51,6 +61,10 @@ export class SocketGateway implements SessionHost {
     this.heartbeatMs = o.heartbeatMs;
     this.rejectAllTokens = o.faults.has('ws-auth-reject');
     this.silent = o.faults.has('no-welcome');
+    this.welcomeType = o.variants.has('legacy-welcome') ? 'connection_ready' : 'connection_established';
+    this.errors = clientErrors(o.variants);
+    this.latency = o.latency;
+    this.style = runStyle(o.faults, o.variants, o.stepMs);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
@@ -110,13 +124,13 @@ export class SocketGateway implements SessionHost {
     }
     const message = parseClientMessage(text);
     switch (message.kind) {
-      case 'invalid-json':
-        session.send(
-          errorMessageFrame('JSON_PARSE_ERROR', 'Invalid JSON in message', { error: message.error, received_length: text.length }),
-        );
+      case 'invalid-json': {
+        const answer = this.errors.invalidJson(message.error, text.length);
+        if (answer) session.send(answer);
         return;
+      }
       case 'invalid-shape':
-        session.send(errorFrame(message.reason));
+        session.send(this.errors.badRequest(message.reason));
         return;
       case 'ping':
         session.send(pongFrame(message.timestamp));
@@ -135,26 +149,34 @@ export class SocketGateway implements SessionHost {
     if (this.faults.has('no-events')) return;
     const content = message.content.trim();
     if (content === '') {
-      session.send(errorFrame('Message content cannot be empty'));
+      session.send(this.errors.badRequest('Message content cannot be empty'));
       return;
     }
     const thread = this.resolveThread(session, message.threadId, content);
     if (!thread) return;
     const runId = `run_${randomUUID()}`;
     this.o.store.append(thread, { id: newMessageId(), role: 'user', content, metadata: { run_id: runId, message_type: message.type } });
+    if (this.style.acknowledges) {
+      const ack = ackFrame(message.type);
+      if (this.style.acknowledgesToUser) this.deliver(session.userId, ack);
+      else session.send(ack);
+    }
 
-    const subject: RunSubject = { runId, userId: session.userId, threadId: thread.id, content, context: message.context };
+    // `foreign-thread-events`: the events name a thread that is nobody's the user knows (ISOLATION_BREACH).
+    const eventThreadId = this.faults.has('foreign-thread-events') ? randomUUID() : thread.id;
+    const subject: RunSubject = { runId, userId: session.userId, threadId: eventThreadId, content, context: message.context };
     let runs = this.runsByUser.get(session.userId);
     if (!runs) this.runsByUser.set(session.userId, (runs = new Set()));
     const userRuns = runs;
-    const run = new AgentRun(subject, agentScript(subject, this.faults), {
+    const steps = this.style.script(subject);
+    const run = new AgentRun(subject, steps, {
       deliver: (frame) => this.deliver(session.userId, frame),
       saveAnswer: (answer) => {
         // `history-lost`: the answer reaches the socket but never the thread (CONVERSATION_NOT_SAVED).
         if (this.faults.has('history-lost')) return;
         this.o.store.append(thread, { id: newMessageId(), role: 'assistant', content: answer, metadata: { run_id: runId, agent_name: 'supervisor' } });
       },
-      stepMs: this.o.stepMs,
+      pacing: this.style.pacing(steps),
       instant: this.faults.has('instant-agent'),
       droppedEvents: this.faults.droppedEvents,
       onFinish: () => {
@@ -176,12 +198,12 @@ export class SocketGateway implements SessionHost {
       return this.o.store.create(newThreadId(), session.userId, title);
     }
     if (typeof threadId !== 'string' || !isValidThreadId(threadId)) {
-      session.send(errorFrame(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
+      session.send(this.errors.badRequest(`Invalid thread_id format: ${JSON.stringify(threadId)}`));
       return undefined;
     }
     const found = this.o.store.lookup(threadId, session.userId);
     if (found.kind === 'foreign') {
-      session.send(errorFrame('Access denied to thread'));
+      session.send(this.errors.accessDenied());
       return undefined;
     }
     return found.kind === 'found' ? found.thread : this.o.store.create(threadId, session.userId, title);

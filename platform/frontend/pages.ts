@@ -22,6 +22,18 @@ export interface PageConfig {
    * and the answer as a plain assistant message in `main-content` (contract section 5).
    */
   variant: 'reference' | 'contract-only';
+  /**
+   * Variant `page-sends-first`, as the real page does: the message goes out the moment the socket
+   * opens, before the welcome (the socket is opened by the conversation's first message, so that
+   * this always happens), and a closed socket is reopened about every 11 s whatever closed it,
+   * 1008 included (contract section 5).
+   */
+  sendsFirst: boolean;
+  /**
+   * "rest" (fault `page-rest-diversion`): the message goes to `POST /api/agent/v2/execute`
+   * instead of the socket, as the real page does for some messages (contract section 4).
+   */
+  messageRoute: 'socket' | 'rest';
 }
 
 function layout(title: string, config: PageConfig | null, body: string, script: string | null): string {

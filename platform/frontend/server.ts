@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Faults } from '../faults';
 import { closeServer, listen, publicHost } from '../http/listen';
+import { type NetworkLatency, delayServer } from '../network-latency';
+import { type Variants, parseVariants } from '../variants';
+import { fastPageInliner } from './fast-page';
 import { aggregateHealth, selfHealth } from './health';
 import {
   callbackPage,
@@ -21,6 +24,10 @@ export interface FrontendOptions {
   backendUrl: string;
   wsUrl: string;
   faults: Faults;
+  /** Healthy variants; none when omitted. */
+  variants?: Variants;
+  /** `real-pacing`: every answer crosses a network. */
+  latency?: NetworkLatency;
 }
 
 export interface RunningFrontend {
@@ -40,21 +47,32 @@ function pageFor(path: string, config: PageConfig): string | null {
 export async function startFrontend(o: FrontendOptions): Promise<RunningFrontend> {
   const startedAt = Date.now();
   const assets = await loadAssets(o.faults);
+  const variants = o.variants ?? parseVariants(undefined);
   const config: PageConfig = {
     authUrl: o.authUrl,
     backendUrl: o.backendUrl,
     wsUrl: o.wsUrl,
     completionDisplay: o.faults.has('ui-no-response') ? 'summary' : 'answer',
     variant: o.faults.has('frontend-contract-only') ? 'contract-only' : 'reference',
+    sendsFirst: variants.has('page-sends-first'),
+    messageRoute: o.faults.has('page-rest-diversion') ? 'rest' : 'socket',
   };
+  const render = variants.has('fast-page') ? fastPageInliner(assets) : (html: string) => html;
   const server = createServer((req, res) => {
-    handle(req, res, o, config, assets, startedAt).catch((error: unknown) => {
+    handle(req, res, o, config, assets, startedAt, render).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `frontend error: ${(error as Error).message}`);
       else res.destroy();
     });
   });
+  const stopDelays = o.latency ? delayServer(server, o.latency) : () => undefined;
   const port = await listen(server, o.host, o.port);
-  return { url: `http://${publicHost(o.host)}:${port}`, close: () => closeServer(server) };
+  return {
+    url: `http://${publicHost(o.host)}:${port}`,
+    close: () => {
+      stopDelays();
+      return closeServer(server);
+    },
+  };
 }
 
 async function handle(
@@ -64,6 +82,7 @@ async function handle(
   config: PageConfig,
   assets: Map<string, Asset>,
   startedAt: number,
+  render: (html: string) => string,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://frontend.invalid').pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -103,7 +122,10 @@ async function handle(
     send(res, 500, 'text/html; charset=utf-8', serverErrorPage());
     return;
   }
-  send(res, 200, 'text/html; charset=utf-8', page);
+  // Fault page-csp-blocks-platform: a policy written for one origin, after the platform moved to
+  // others: the browser refuses the page's calls to auth, backend and socket (contract section 5).
+  if (o.faults.has('page-csp-blocks-platform')) res.setHeader('Content-Security-Policy', "connect-src 'self'");
+  send(res, 200, 'text/html; charset=utf-8', render(page));
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {

@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { within } from './wire/deadline';
 import { call } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
+import { FAULT_NAMES } from '../faults';
+import { VARIANT_NAMES } from '../variants';
 
 /**
  * `npm run platform` (platform/main.ts) as the suite's webServer sees it: one ready line,
- * PLATFORM_FAULTS checked at start-up, a clean exit on SIGTERM and SIGINT.
+ * PLATFORM_FAULTS and PLATFORM_VARIANTS checked at start-up, a clean exit on SIGTERM and SIGINT.
  */
 
-const READY = /^netra reference platform ready frontend=(\S+) auth=(\S+) backend=(\S+) ws=(\S+) faults=(\S+)$/;
+const READY = /^netra reference platform ready frontend=(\S+) auth=(\S+) backend=(\S+) ws=(\S+) faults=(\S+) variants=(\S+)$/;
 
 interface Launched {
   child: ChildProcessWithoutNullStreams;
@@ -19,8 +21,8 @@ interface Launched {
   exited: Promise<number | null>;
 }
 
-function launch(env: Record<string, string>): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts'], {
+function launch(env: Record<string, string>, args: string[] = []): Launched {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts', ...args], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, FRONTEND_PORT: '0', AUTH_PORT: '0', BACKEND_PORT: '0', ...env },
   });
@@ -38,7 +40,7 @@ function exitWithin(launched: Launched, ms: number): Promise<number | null> {
 
 test('prints one ready line within budget, serves, and exits 0 on SIGTERM', async () => {
   const startedAt = Date.now();
-  const launched = launch({ PLATFORM_FAULTS: 'stall, drop-event:tool_completed' });
+  const launched = launch({ PLATFORM_FAULTS: 'stall, drop-event:tool_completed', PLATFORM_VARIANTS: 'legacy-welcome, envelopes' });
   try {
     await expect.poll(() => launched.stdout(), { timeout: 10_000, intervals: [20] }).toMatch(/ready/);
     const readyMs = Date.now() - startedAt;
@@ -50,8 +52,9 @@ test('prints one ready line within budget, serves, and exits 0 on SIGTERM', asyn
     expect(lines).toHaveLength(1);
     const match = READY.exec(lines[0]!);
     expect(match, lines[0]).not.toBeNull();
-    const [, frontend, auth, backend, ws, faults] = match!;
+    const [, frontend, auth, backend, ws, faults, variants] = match!;
     expect(faults).toBe('stall,drop-event:tool_completed');
+    expect(variants).toBe('legacy-welcome,envelopes');
     for (const url of [frontend!, auth!, backend!]) expect(url).toMatch(/^http:\/\/localhost:\d+$/);
     expect(ws).toBe(`${backend!.replace('http', 'ws')}/ws`);
     expect((await call(`${backend!}/health`)).status).toBe(200);
@@ -62,9 +65,9 @@ test('prints one ready line within budget, serves, and exits 0 on SIGTERM', asyn
   expect(await exitWithin(launched, 5000)).toBe(0);
 });
 
-test('SIGINT stops it with exit 0 and faults=none when none are set', async () => {
-  const launched = launch({ PLATFORM_FAULTS: '' });
-  await expect.poll(() => launched.stdout(), { timeout: 10_000, intervals: [20] }).toMatch(/faults=none\n$/);
+test('SIGINT stops it with exit 0 and faults=none variants=none when none are set', async () => {
+  const launched = launch({ PLATFORM_FAULTS: '', PLATFORM_VARIANTS: '' });
+  await expect.poll(() => launched.stdout(), { timeout: 10_000, intervals: [20] }).toMatch(/faults=none variants=none\n$/);
   launched.child.kill('SIGINT');
   expect(await exitWithin(launched, 5000)).toBe(0);
 });
@@ -77,6 +80,20 @@ test('an unknown fault stops the start with a message and a non-zero exit', asyn
     expect(launched.stderr(), spec).toMatch(/failed to start: .*(unknown fault|drop-event needs)/);
     expect(launched.stdout(), spec).not.toMatch(/ready/);
   }
+});
+
+test('an unknown variant stops the start with a message naming the known ones', async () => {
+  const launched = launch({ PLATFORM_VARIANTS: 'envelopes,not-a-variant' });
+  expect(await exitWithin(launched, 10_000)).not.toBe(0);
+  expect(launched.stderr()).toMatch(/failed to start: unknown variant "not-a-variant" in PLATFORM_VARIANTS; known: envelopes, /);
+  expect(launched.stdout()).not.toMatch(/ready/);
+});
+
+test('--help lists every variant and every fault, and starts nothing', async () => {
+  const launched = launch({}, ['--help']);
+  expect(await exitWithin(launched, 10_000)).toBe(0);
+  for (const name of [...VARIANT_NAMES, ...FAULT_NAMES]) expect(launched.stdout()).toContain(name);
+  expect(launched.stdout()).not.toMatch(/platform ready/);
 });
 
 test('a busy port stops the start with a message and a non-zero exit', async () => {

@@ -82,6 +82,8 @@ test.describe('routes', () => {
         wsUrl: `${backend.url.replace('http', 'ws')}/ws`,
         completionDisplay: 'answer',
         variant: 'reference',
+        sendsFirst: false,
+        messageRoute: 'socket',
       });
     });
   }

@@ -8,6 +8,8 @@ const KEEPALIVE = new Set(['heartbeat', 'heartbeat_ack', 'ping', 'pong', 'ack'])
 const WRAPPERS = new Set(['system_message', 'agent_progress']);
 const WELCOMES = new Set(['connection_established', 'connection_ready']);
 const ERRORS = new Set(['error', 'error_message']);
+const EVENTS = new Set(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_error']);
+const KNOWN = new Set([...KEEPALIVE, ...WELCOMES, ...ERRORS, ...EVENTS]);
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nonEmpty = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -21,11 +23,13 @@ export function readFrame(frame) {
   if (!isObject(frame)) return { kind: 'unknown', type: '', fields: {}, payload: undefined, data: undefined, frame };
   let data = isObject(frame.data) ? frame.data : undefined;
   let payload = frame.payload;
-  // type first, then data.type / data.event, then payload.type (contract section 4.1)
+  // type first, then data.type / data.event, then payload.type (contract section 4.1). A type
+  // no reader knows may be a wrapper too: it gives way to a known event named inside it.
   let type = nonEmpty(frame.type) ?? '';
-  if (type === '' || WRAPPERS.has(type)) {
+  const wrapper = type === '' || WRAPPERS.has(type);
+  if (wrapper || !KNOWN.has(type)) {
     const inner = nonEmpty(data?.type) ?? nonEmpty(data?.event) ?? (isObject(payload) ? nonEmpty(payload.type) ?? nonEmpty(payload.event) : undefined);
-    if (inner) {
+    if (inner && (wrapper || KNOWN.has(inner))) {
       type = inner;
       // A wrapper may nest the event's own fields one level further down.
       if (data && (isObject(data.payload) || isObject(data.data)) && payload === undefined) {

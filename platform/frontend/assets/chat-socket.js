@@ -2,18 +2,21 @@ import { base64UrlEncode } from './session.js';
 
 /** Reconnect backoff after a drop; the reconnect budget is 3 s soft, 10 s hard (contract section 6). */
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000];
+/** The real page's cadence (page-sends-first): about every 11 s, whatever closed the socket. */
+const REAL_PAGE_RECONNECT_MS = 11_000;
 
 /**
  * The page's one socket. It offers the browser subprotocols `["jwt-auth", "jwt.<base64url
  * token, no padding>"]` (contract section 4), queues what the user sends until the socket is
  * open (the page may send before `connection_established`, section 5), answers the server's
- * `heartbeat` and reconnects after a drop, except after 1008 (the token was refused).
+ * `heartbeat` and reconnects after a drop, except after 1008 (the token was refused). With
+ * `sendsFirst` it reconnects like the real page: about every 11 s, after 1008 too.
  *
- * @param {{ url: string, token: () => string, onFrame: (frame: unknown) => void,
+ * @param {{ url: string, token: () => string, sendsFirst?: boolean, onFrame: (frame: unknown) => void,
  *   onState: (state: 'connecting' | 'connected' | 'disconnected') => void,
  *   onClosed: (event: CloseEvent, willRetry: boolean, everOpened: boolean) => void }} options
  */
-export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
+export function openChatSocket({ url, token, sendsFirst = false, onFrame, onState, onClosed }) {
   const queue = [];
   let socket = null;
   let attempt = 0;
@@ -44,10 +47,10 @@ export function openChatSocket({ url, token, onFrame, onState, onClosed }) {
     ws.addEventListener('close', (event) => {
       if (socket !== ws) return;
       onState('disconnected');
-      const willRetry = !stopped && event.code !== 1008;
+      const willRetry = !stopped && (sendsFirst || event.code !== 1008);
       onClosed(event, willRetry, opened);
       if (willRetry) {
-        const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+        const delay = sendsFirst ? REAL_PAGE_RECONNECT_MS : RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
         attempt += 1;
         retryTimer = setTimeout(connect, delay);
       }

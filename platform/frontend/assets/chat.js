@@ -11,7 +11,10 @@ let session = null;
 let socket = null;
 /** The conversation shown; null until the first message creates a thread (contract section 5). */
 let threadId = threadIdFromPath();
-/** The run in flight or the last one: { card, runId, agentName, sentAt, started, done, answer }. */
+/**
+ * The run in flight or the last one: { card, runId, agentName, sentAt, started, done, answer }.
+ * `agentName` is the agent that started the run; a sub-agent's events are part of it.
+ */
 let run = null;
 /** The first message's thread creation, while it is under way. */
 let creatingThread = null;
@@ -65,7 +68,11 @@ async function send(text) {
   run = { card: view.startRunCard(), runId: null, agentName: null, sentAt: performance.now(), started: false, done: false, answer: null, answerMessage: null };
   view.setProcessing(true);
   try {
-    if (threadId === null && creatingThread === null) {
+    if (config.messageRoute === 'rest') {
+      // Fault page-rest-diversion: the real page's REST detour, which its backend answers 422.
+      if (threadId === null) await createThread(text);
+      await backend('/api/agent/v2/execute', { method: 'POST', body: JSON.stringify({ message: text, thread_id: threadId }) });
+    } else if (threadId === null && creatingThread === null) {
       // First message of a conversation: create the thread, then start_agent (the real page's order).
       creatingThread = createThread(text);
       await creatingThread;
@@ -120,13 +127,15 @@ function onFrame(frame) {
   if (event.threadId && event.threadId !== threadId) return;
   if (!run) return;
   if (event.runId && run.runId && event.runId !== run.runId && event.type !== 'agent_started') return;
-  run.agentName = event.agentName ?? run.agentName;
+  // A sub-agent runs inside the run and completes before it (contract section 4.1).
+  const subAgent = Boolean(event.agentName && run.agentName && event.agentName !== run.agentName);
 
   switch (event.type) {
     case 'agent_started':
       run.runId = event.runId ?? run.runId;
+      run.agentName = run.agentName ?? event.agentName ?? null;
       run.started = true;
-      run.card.progress('agent started');
+      run.card.progress(subAgent ? `${event.agentName} started` : 'agent started');
       view.setThinking(null);
       break;
     case 'agent_thinking':
@@ -143,7 +152,8 @@ function onFrame(frame) {
       view.setThinking(null);
       break;
     case 'agent_completed':
-      completeRun(event);
+      if (subAgent) run.card.progress(`${event.agentName} done`);
+      else completeRun(event);
       break;
     case 'agent_error':
       failRun(`The agent failed: ${errorTextOf(event)}`);
@@ -278,17 +288,28 @@ function wireComposer() {
 async function main() {
   session = await signIn();
   if (!session) return;
-  socket = openChatSocket({
-    url: config.wsUrl,
-    token: () => session.token,
-    onFrame,
-    onState,
-    onClosed,
-  });
+  const connect = () =>
+    openChatSocket({ url: config.wsUrl, token: () => session.token, sendsFirst: config.sendsFirst, onFrame, onState, onClosed });
+  socket = config.sendsFirst ? lazySocket(connect) : connect();
   wireComposer();
   view.showSignedIn(session.claims.email ?? session.claims.sub);
   if (threadId) loadHistory(threadId);
   loadThreadList();
+}
+
+/**
+ * page-sends-first: the socket is opened by the conversation's first message, which goes out
+ * the moment it opens, before the welcome (contract section 5: the page may send first).
+ */
+function lazySocket(connect) {
+  let opened = null;
+  return {
+    send(message) {
+      opened ??= connect();
+      opened.send(message);
+    },
+    stop: () => opened?.stop(),
+  };
 }
 
 main().catch((error) => view.showError(`The chat could not start: ${error.message}`));

@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
 import { parseFaults } from '../../faults';
+import { parseVariants } from '../../variants';
 import { type PlatformOptions, type RunningPlatform, startPlatform } from '../../start';
 import { devLogin, type TokenAnswer } from './platform-client';
 import { SocketProbe } from './socket-probe';
@@ -43,3 +44,8 @@ export function withFaults(spec: string): void {
 }
 
 export { expect } from '@playwright/test';
+
+/** The platform of every test in the enclosing describe runs with these variants (`PLATFORM_VARIANTS` syntax). */
+export function withVariants(spec: string, faults = ''): void {
+  test.use({ platformOptions: { variants: parseVariants(spec), faults: parseFaults(faults) } });
+}
