@@ -10,7 +10,7 @@ import { FAULT_MATRIX, HANG_MARGIN_MS, TIGHT_BUDGETS } from './fault-matrix';
  * the warnings its unmet SHOULDs call for.
  */
 /** Platform start + browser + the longest hang, with room for a loaded 2-core machine. */
-const RUN_DEADLINE_MS = 90_000;
+const RUN_DEADLINE_MS = 120_000;
 /** real-pacing: runs of 10–20 s under the contract's budgets; the reconnect test runs two. */
 const PACED_RUN_DEADLINE_MS = 180_000;
 
