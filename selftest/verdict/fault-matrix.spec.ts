@@ -35,6 +35,12 @@ for (const c of FAULT_MATRIX) {
     expect(run.summary, `no golden-path-summary.json was written${context}`).toBeDefined();
     const summary = run.summary!;
     const failed = failuresByStage(summary);
+    const failedSteps = summary.stages.flatMap((s) => s.tests.flatMap((t) => t.steps.filter((step) => step.verdict === 'FAIL')));
+    // One line per case for the README's numbers: the verdict, the classes by stage, how long the slowest failed step took.
+    console.log(
+      `[matrix] ${name}: ${summary.verdict} in ${Math.round(run.wallMs)} ms; ${Object.entries(failed).map(([st, cls]) => `${st} ${[...new Set(cls)].join('/')}`).join(', ') || 'no failure'}; ` +
+        `slowest failed step ${Math.round(Math.max(0, ...failedSteps.map((step) => step.durationMs)))} ms; warnings ${summary.warnings.length}`,
+    );
     const expectedRed = Object.keys(c.fail).length > 0;
 
     expect(run.exitCode !== 0, `exit code ${run.exitCode}${context}`).toBe(expectedRed);
