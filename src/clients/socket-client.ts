@@ -2,9 +2,8 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { AgentRun, type RunContext } from '../contract/agent-run';
 import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/events';
-import type { GoldenPathFailure } from '../contract/failure-classes';
 import type { RunBudgets } from '../contract/run-deadlines';
-import { classifyClose, classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
+import { classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
 import { followRun, type FrameSource, type ThreadOwnership } from './follow-run';
 
 /**
@@ -56,7 +55,6 @@ export function browserSubprotocols(token: string): [string, string] {
 
 type Listener = (frame: NormalisedFrame) => void;
 
-export type CloseClassifier = (code: number, reason: string, frames: NormalisedFrame[]) => GoldenPathFailure;
 
 export class SocketSession implements FrameSource {
   readonly received: ReceivedFrame[] = [];
@@ -191,48 +189,6 @@ export class SocketSession implements FrameSource {
   send(message: unknown): void {
     const text = typeof message === 'string' ? message : JSON.stringify(message);
     this.ws.send(text);
-  }
-
-  /**
-   * Waits for the first received frame that `match` accepts. After `timeoutMs`, `onTimeout`
-   * says what that means: a failure, or undefined when silence is an answer too. A close first
-   * fails with `onClosed`'s class (by default the close's own, contract section 4).
-   */
-  waitForFrame(
-    match: (frame: NormalisedFrame) => boolean,
-    timeoutMs: number,
-    onTimeout: () => GoldenPathFailure | undefined,
-    since = 0,
-    onClosed: CloseClassifier = (code, reason, frames) => classifyClose(this.url, code, reason, frames, 'while waiting for an answer'),
-  ): Promise<NormalisedFrame | undefined> {
-    const already = this.normalised.find((f) => f.receivedAt >= since && match(f));
-    if (already) return Promise.resolve(already);
-    return new Promise((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        offFrame();
-        offClose();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        const failure = onTimeout();
-        if (failure) reject(failure);
-        else resolve(undefined);
-      }, timeoutMs);
-      const offFrame = this.onFrame((f) => {
-        if (match(f)) {
-          cleanup();
-          resolve(f);
-        }
-      });
-      const closed = () => {
-        cleanup();
-        const c = this.closed ?? { code: 1006, reason: '' };
-        reject(onClosed(c.code, c.reason, this.normalised));
-      };
-      const offClose = this.onClose(closed);
-      if (this.closed) closed();
-    });
   }
 
   /**
