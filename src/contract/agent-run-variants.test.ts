@@ -139,6 +139,19 @@ test.describe('threads on the user\'s socket (contract 4.1): ours, the user\'s o
     expect(run.answer).toBe('ok');
   });
 
+  test("a sibling's bare closing agent_completed while ours is in flight is the sibling's (every run on every socket of the user)", () => {
+    const run = new AgentRun({ userId: USER, threadId: THREAD, ownThreadIds: new Set(['thread_555_aa']) });
+    run.markSent(0);
+    const sib = (t: string) => ev(t, 'thread_555_aa', 'run_sib');
+    const ours = (t: string) => ev(t, THREAD);
+    const bare = { type: 'agent_completed', payload: { result: { response: 'theirs' } } };
+    const list = [ours('agent_started'), sib('agent_completed'), ours('agent_thinking'), bare, ours('tool_executing'), ours('tool_completed'), ours('agent_completed'), { type: 'agent_completed', payload: { result: { response: 'ok' } } }];
+    const roles = list.map((f, i) => run.accept(normaliseFrame(f, i)));
+    expect(roles).toEqual(['run', 'sibling', 'run', 'sibling', 'run', 'run', 'run', 'run']);
+    expect(run.finding).toBeUndefined();
+    expect(run.answer).toBe('ok');
+  });
+
   test('an AUTH_FAILED frame in any error shape answering the message is WS_AUTH_REJECTED at once', async () => {
     for (const frame of [
       { type: 'error_message', error_code: 'AUTH_FAILED', error_message: 'Authentication failed' },

@@ -51,9 +51,12 @@ export class AgentRun {
   /** Threads whose events arrived and whose owner is not known yet, with their first frame. */
   readonly unverifiedThreads = new Map<string, NormalisedFrame>();
   private readonly ownThreads: Set<string>;
-  /** Which run the last critical event on this socket belonged to: ours or a sibling's. */
-  private lastCriticalOwner: 'ours' | 'sibling' | undefined;
-  private lastCriticalType: string | undefined;
+  /**
+   * Whose agent_completed (with ids) came last on this socket: the real backend's bare closing
+   * agent_completed belongs to that run. With every run of the user on every socket (contract
+   * 4.2), a sibling's may come while ours is in flight.
+   */
+  private lastCompletionOwner: 'ours' | 'sibling' | undefined;
 
   constructor(readonly context: RunContext) {
     this.ownThreads = new Set(context.ownThreadIds);
@@ -135,9 +138,9 @@ export class AgentRun {
       return 'unverified';
     }
     const idLess = !frame.runId && !frame.threadId;
-    if (idLess && frame.type === 'agent_completed' && this.lastCriticalType === 'agent_completed') {
-      // The real backend's trailing bare agent_completed: it belongs to whichever run just completed.
-      if (this.lastCriticalOwner === 'sibling') return this.sibling(frame);
+    if (idLess && frame.type === 'agent_completed' && this.lastCompletionOwner !== undefined) {
+      // The real backend's trailing bare agent_completed: it belongs to whichever run completed last.
+      if (this.lastCompletionOwner === 'sibling') return this.sibling(frame);
     } else if (idLess && !this.inFlight) {
       return this.sibling(frame);
     }
@@ -154,8 +157,7 @@ export class AgentRun {
     this.events.push(frame);
     this.firstEventAt ??= frame.receivedAt;
     this.lastEventAt = frame.receivedAt;
-    this.lastCriticalOwner = 'ours';
-    this.lastCriticalType = frame.type;
+    if (frame.type === 'agent_completed' && !!frame.runId) this.lastCompletionOwner = 'ours';
     if (frame.type === 'agent_started') this.leadAgent ??= frame.agentName;
     if (frame.kind === 'agent_error') {
       this.finding ??= {
@@ -177,10 +179,7 @@ export class AgentRun {
   }
 
   private sibling(frame: NormalisedFrame): FrameRole {
-    if (frame.kind === 'critical') {
-      this.lastCriticalOwner = 'sibling';
-      this.lastCriticalType = frame.type;
-    }
+    if (frame.type === 'agent_completed' && (frame.runId || frame.threadId)) this.lastCompletionOwner = 'sibling';
     return 'sibling';
   }
 
