@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,9 +6,11 @@ import path from 'node:path';
 import type { RunSummary } from '../../src/verdict/run-summary';
 
 /**
- * Runs the real golden path (`playwright test --project=local`) in a child process against
- * its own reference platform on free loopback ports, with faults switched on, and reads back
- * what a user of the suite would: the exit code, the terminal and golden-path-summary.json.
+ * Runs the real golden path in a child process against its own reference platform on free
+ * loopback ports, with faults and variants switched on, and reads back what a user of the
+ * suite would: the exit code, the terminal and golden-path-summary.json. `--project=local`
+ * lets Playwright start the platform; any other project is aimed at a platform this module
+ * starts itself, by URL overrides: the recipe for aiming a project at a nearby deployment.
  */
 export interface GoldenRun {
   exitCode: number;
@@ -20,6 +22,10 @@ export interface GoldenRun {
 
 export interface GoldenRunOptions {
   faults?: string;
+  /** `PLATFORM_VARIANTS`: healthy, conforming differently. */
+  variants?: string;
+  /** The golden path's project (environment); default `local`. */
+  project?: 'local' | 'staging';
   env?: Record<string, string>;
   args?: string[];
   /** Kills the child if it runs longer: a hung run is a failure of the suite, never a wait. */
@@ -31,6 +37,7 @@ export interface GoldenRunOptions {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const READY = /netra reference platform ready/;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,8 +50,51 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Collects a child's output and resolves with its exit code; kills its process group at the deadline. */
+function finished(child: ChildProcess, deadlineMs: number, log: (text: string) => void): Promise<number> {
+  child.stdout?.on('data', (d: Buffer) => log(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => log(d.toString()));
+  return new Promise<number>((resolve) => {
+    const timer = setTimeout(() => {
+      log(`\n[selftest] killed after ${deadlineMs} ms`);
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    }, deadlineMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? -1);
+    });
+  });
+}
+
+/** The reference platform as a deployment of its own (for projects other than local), ready when it says so. */
+async function startPlatform(env: NodeJS.ProcessEnv, ports: number[], deadlineMs: number): Promise<{ stop: () => Promise<void>; output: () => string }> {
+  const [frontend, auth, backend] = ports.map(String);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/main.ts')], {
+    cwd: ROOT,
+    env: { ...env, FRONTEND_PORT: frontend, AUTH_PORT: auth, BACKEND_PORT: backend },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const exited = finished(child, deadlineMs, (t) => (output += t));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the reference platform did not say ready within 20 s: ${output}`)), 20_000);
+    child.stdout?.on('data', () => READY.test(output) && (clearTimeout(timer), resolve()));
+    void exited.then((code) => (clearTimeout(timer), reject(new Error(`the reference platform exited with ${code}: ${output}`))));
+  });
+  return {
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    },
+  };
+}
+
 export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
-  const [frontend, auth, backend] = await Promise.all([freePort(), freePort(), freePort()]);
+  const ports = await Promise.all([freePort(), freePort(), freePort()]);
+  const [frontend, auth, backend] = ports;
+  const project = options.project ?? 'local';
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-run-'));
   const outputDir = path.join(dir, 'test-results');
   const env: NodeJS.ProcessEnv = {
@@ -54,6 +104,7 @@ export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
     BACKEND_URL: `http://localhost:${backend}`,
     WS_URL: `ws://localhost:${backend}/ws`,
     PLATFORM_FAULTS: options.faults ?? '',
+    PLATFORM_VARIANTS: options.variants ?? '',
     ALLURE_RESULTS_DIR: path.join(dir, 'allure-results'),
     GOLDEN_WORKERS: process.env.GOLDEN_WORKERS ?? '2',
     // The parent's CI=true would add retries; a fault must fail on the first try.
@@ -65,32 +116,24 @@ export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
   delete env.TEST_PARALLEL_INDEX;
   delete env.GOLDEN_ENV;
   const started = performance.now();
+  let output = '';
+  const platform = project === 'local' ? undefined : await startPlatform(env, ports, options.deadlineMs);
   const child = spawn(
     process.execPath,
     [
       path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
       'test',
       ...(options.cwd ? ['-c', path.join(ROOT, 'playwright.config.ts')] : []),
-      '--project=local',
+      `--project=${project}`,
       `--output=${outputDir}`,
       '--retries=0',
       ...(options.args ?? []),
     ],
     { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exitCode = await new Promise<number>((resolve) => {
-    const timer = setTimeout(() => {
-      output += `\n[selftest] killed after ${options.deadlineMs} ms`;
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    }, options.deadlineMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve(code ?? -1);
-    });
-  });
+  const exitCode = await finished(child, options.deadlineMs, (t) => (output += t));
+  await platform?.stop();
+  if (platform && /failed|Error/.test(platform.output())) output += `\n--- platform ---\n${platform.output().slice(-2000)}`;
   let summary: RunSummary | undefined;
   try {
     summary = JSON.parse(readFileSync(path.join(outputDir, 'golden-path-summary.json'), 'utf8')) as RunSummary;

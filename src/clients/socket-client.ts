@@ -2,10 +2,9 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { AgentRun, type RunContext } from '../contract/agent-run';
 import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/events';
-import type { GoldenPathFailure } from '../contract/failure-classes';
 import type { RunBudgets } from '../contract/run-deadlines';
-import { classifyClose, classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
-import { followRun, type FrameSource } from './follow-run';
+import { classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
+import { followRun, type FrameSource, type ThreadOwnership } from './follow-run';
 
 /**
  * The suite's socket client (contract section 4), on `ws`. It connects the way the browser
@@ -45,6 +44,8 @@ export interface ChatOptions {
   type?: 'user_message' | 'start_agent';
   budgets: RunBudgets;
   context: Omit<RunContext, 'threadId'>;
+  /** Whether another thread whose events arrive is the user's own (see follow-run.ts). */
+  ownsThread?: ThreadOwnership;
 }
 
 /** Browser subprotocols: `jwt-auth` and `jwt.<base64url(JWT), no padding>`. */
@@ -53,6 +54,7 @@ export function browserSubprotocols(token: string): [string, string] {
 }
 
 type Listener = (frame: NormalisedFrame) => void;
+
 
 export class SocketSession implements FrameSource {
   readonly received: ReceivedFrame[] = [];
@@ -190,46 +192,6 @@ export class SocketSession implements FrameSource {
   }
 
   /**
-   * Waits for the first received frame that `match` accepts, or fails with `failure` after
-   * `timeoutMs`. A close first fails with the close's own class.
-   */
-  waitForFrame(
-    match: (frame: NormalisedFrame) => boolean,
-    timeoutMs: number,
-    onTimeout: () => GoldenPathFailure,
-    since = 0,
-  ): Promise<NormalisedFrame> {
-    const already = this.normalised.find((f) => f.receivedAt >= since && match(f));
-    if (already) return Promise.resolve(already);
-    return new Promise((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        offFrame();
-        offClose();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(onTimeout());
-      }, timeoutMs);
-      const offFrame = this.onFrame((f) => {
-        if (match(f)) {
-          cleanup();
-          resolve(f);
-        }
-      });
-      const offClose = this.onClose(() => {
-        cleanup();
-        const c = this.closed ?? { code: 1006, reason: '' };
-        reject(classifyClose(this.url, c.code, c.reason, this.normalised, 'while waiting for an answer'));
-      });
-      if (this.closed) {
-        cleanup();
-        reject(classifyClose(this.url, this.closed.code, this.closed.reason, this.normalised, 'while waiting for an answer'));
-      }
-    });
-  }
-
-  /**
    * Sends the golden message and follows the run to `agent_completed` under the run budgets.
    * Resolves with the finished run; rejects with the class of the first thing that went wrong.
    */
@@ -240,7 +202,7 @@ export class SocketSession implements FrameSource {
       type === 'start_agent'
         ? { user_request: options.content, thread_id: options.threadId, context: {}, settings: {} }
         : { content: options.content, thread_id: options.threadId };
-    return followRun(this, run, options.budgets, () => this.send({ type, payload }));
+    return followRun(this, run, options.budgets, { send: () => this.send({ type, payload }), ownsThread: options.ownsThread });
   }
 
   close(code = 1000): Promise<void> {
@@ -262,7 +224,6 @@ export class SocketSession implements FrameSource {
   drop(): void {
     this.ws.terminate();
   }
-
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -25,3 +25,22 @@ export async function createThread(http: Http, backendUrl: string, accessToken: 
   }
   return id;
 }
+
+/**
+ * Whether `threadId` is the signed-in user's (contract 4.1: "known from the threads the client
+ * created and from `GET /api/threads`"): the first page of `GET /api/threads`, where a thread
+ * just created by another tab or test is listed, then the owner-checked `GET /api/threads/{id}`
+ * (another user's thread or one that does not exist: 404 or 403, contract section 5).
+ * Rejects when the backend answers neither way: then nobody can tell.
+ */
+export async function isOwnThread(http: Http, backendUrl: string, accessToken: string, threadId: string, timeoutMs: number): Promise<boolean> {
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const listed = await http(`${backendUrl}/api/threads?limit=20&offset=0`, { headers, timeoutMs });
+  const list = listed.json as { id?: unknown }[] | { threads?: { id?: unknown }[] } | undefined;
+  const threads = Array.isArray(list) ? list : (list?.threads ?? []);
+  if (listed.status === 200 && threads.some((t) => t?.id === threadId)) return true;
+  const one = await http(`${backendUrl}/api/threads/${encodeURIComponent(threadId)}`, { headers, timeoutMs });
+  if (one.status === 200) return (one.json as { id?: unknown } | undefined)?.id === threadId;
+  if (one.status === 403 || one.status === 404) return false;
+  throw new Error(`GET /api/threads/${threadId} answered HTTP ${one.status}: ${excerpt(one.text)}`);
+}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { AgentRun, checkSequence } from './agent-run';
+import { AgentRun } from './agent-run';
+import { checkSequence } from './run-sequence';
 import { normaliseFrame, type NormalisedFrame } from './events';
 import { nextRunDeadline } from './run-deadlines';
 
@@ -108,8 +109,8 @@ test.describe('isolation (contract 4.2)', () => {
     expect(run.finding?.failureClass).toBe('ISOLATION_BREACH');
   });
 
-  test("the same user's run on another thread (another tab) is tolerated, and its bare trailer too", () => {
-    const run = new AgentRun({ userId: USER, threadId: THREAD });
+  test("the same user's run on another of their threads (another tab) is tolerated, and its bare trailer too", () => {
+    const run = new AgentRun({ userId: USER, threadId: THREAD, ownThreadIds: new Set(['thread_5_aa']) });
     run.markSent(0);
     const other = (t: string) => ({ ...event(t), run_id: 'run_x', thread_id: 'thread_5_aa' });
     const roles = feed(run, frames([event('agent_started'), other('agent_completed'), { type: 'agent_completed', payload: { result: { response: 'theirs' } } }, event('agent_thinking')]));

@@ -1,5 +1,7 @@
-import { answerOf, CRITICAL_EVENTS, errorTextOf, type CriticalEvent, type NormalisedFrame } from './events';
-import type { FailureClass } from './failure-classes';
+import { answerOf, errorTextOf, type NormalisedFrame } from './events';
+import { checkSequence, describeSequence, isSubAgentCompletion, type RunFinding } from './run-sequence';
+
+export type { RunFinding } from './run-sequence';
 
 /**
  * One agent run as seen on one socket, fed frame by frame (contract sections 4.1 and 4.2).
@@ -13,17 +15,14 @@ export interface RunContext {
   threadId: string;
   /** Threads of other users in the same test: seeing one of them is a breach. */
   foreignThreadIds?: ReadonlySet<string>;
-}
-
-export interface RunFinding {
-  failureClass: FailureClass;
-  detail: string;
-  frame?: unknown;
+  /** The user's other threads known so far (created by the client, listed by `GET /api/threads`): their runs are siblings. */
+  ownThreadIds?: ReadonlySet<string>;
 }
 
 export type FrameRole =
   | 'run' // an event of this run
   | 'sibling' // the same user's run on another thread (another tab): recorded, tolerated
+  | 'unverified' // an event of a thread the run does not know: the user's own, or a breach (see resolveThread)
   | 'breach'
   | 'welcome'
   | 'keepalive'
@@ -36,22 +35,32 @@ export class AgentRun {
   runId: string | undefined;
   readonly events: NormalisedFrame[] = [];
   readonly unknownTypes = new Set<string>();
-  readonly errors: string[] = [];
+  readonly errors: NormalisedFrame[] = [];
   sentAt: number | undefined;
   firstEventAt: number | undefined;
   lastEventAt: number | undefined;
-  /** When the first agent_completed arrived (with or without the answer). */
+  /** When the run's own first agent_completed arrived (with or without the answer). */
   completionSeenAt: number | undefined;
   /** When the run was complete: an agent_completed with the answer had arrived. */
   completedAt: number | undefined;
   answer: string | undefined;
   /** The first failure found while reading frames (breach, agent error); sequence is checked at the end. */
   finding: RunFinding | undefined;
-  /** Which run the last critical event on this socket belonged to: ours or a sibling's. */
-  private lastCriticalOwner: 'ours' | 'sibling' | undefined;
-  private lastCriticalType: string | undefined;
+  /** The agent that started the run; another agent's agent_completed is a sub-agent's, mid-run. */
+  leadAgent: string | undefined;
+  /** Threads whose events arrived and whose owner is not known yet, with their first frame. */
+  readonly unverifiedThreads = new Map<string, NormalisedFrame>();
+  private readonly ownThreads: Set<string>;
+  /**
+   * Whose agent_completed (with ids) came last on this socket: the real backend's bare closing
+   * agent_completed belongs to that run. With every run of the user on every socket (contract
+   * 4.2), a sibling's may come while ours is in flight.
+   */
+  private lastCompletionOwner: 'ours' | 'sibling' | undefined;
 
-  constructor(readonly context: RunContext) {}
+  constructor(readonly context: RunContext) {
+    this.ownThreads = new Set(context.ownThreadIds);
+  }
 
   markSent(at: number): void {
     this.sentAt = at;
@@ -76,7 +85,7 @@ export class AgentRun {
    */
   get stampedSpanMs(): number | undefined {
     const first = this.events[0]?.stampedAt;
-    const completed = this.events.find((e) => e.type === 'agent_completed')?.stampedAt;
+    const completed = this.events.find((e) => e.type === 'agent_completed' && !isSubAgentCompletion(e, this.leadAgent))?.stampedAt;
     return first === undefined || completed === undefined ? undefined : completed - first;
   }
 
@@ -92,16 +101,26 @@ export class AgentRun {
       case 'keepalive':
       case 'ack':
         return frame.kind;
-      case 'error': {
-        this.errors.push(errorTextOf(frame) ?? JSON.stringify(frame.raw));
+      case 'error':
+        this.errors.push(frame);
         return 'error';
-      }
       case 'unknown':
         this.unknownTypes.add(frame.type || '(no type)');
         return 'unknown';
       default:
         return this.acceptAgentEvent(frame);
     }
+  }
+
+  /**
+   * The owner of a thread that `accept` called unverified is known: the user's own (a sibling
+   * run, tolerated), or not the user's, which is a breach however the platform routed it.
+   */
+  resolveThread(threadId: string, owned: boolean, why = 'it is not among the threads the client created or GET /api/threads lists'): void {
+    const frame = this.unverifiedThreads.get(threadId);
+    this.unverifiedThreads.delete(threadId);
+    if (owned) this.ownThreads.add(threadId);
+    else if (frame) this.breach(frame, `an event for thread ${threadId}, which is not the user's (${why}), arrived on ${this.context.userId ?? 'the user'}'s socket`);
   }
 
   private acceptAgentEvent(frame: NormalisedFrame): FrameRole {
@@ -112,11 +131,16 @@ export class AgentRun {
     if (frame.threadId && context.foreignThreadIds?.has(frame.threadId)) {
       return this.breach(frame, `an event of another user's thread ${frame.threadId} arrived on this socket`);
     }
+    if (frame.threadId && frame.threadId !== context.threadId) {
+      if (this.ownThreads.has(frame.threadId)) return this.sibling(frame);
+      if (!this.unverifiedThreads.has(frame.threadId)) this.unverifiedThreads.set(frame.threadId, frame);
+      this.sibling(frame);
+      return 'unverified';
+    }
     const idLess = !frame.runId && !frame.threadId;
-    if (frame.threadId && frame.threadId !== context.threadId) return this.sibling(frame);
-    if (idLess && frame.type === 'agent_completed' && this.lastCriticalType === 'agent_completed') {
-      // The real backend's trailing bare agent_completed: it belongs to whichever run just completed.
-      if (this.lastCriticalOwner === 'sibling') return this.sibling(frame);
+    if (idLess && frame.type === 'agent_completed' && this.lastCompletionOwner !== undefined) {
+      // The real backend's trailing bare agent_completed: it belongs to whichever run completed last.
+      if (this.lastCompletionOwner === 'sibling') return this.sibling(frame);
     } else if (idLess && !this.inFlight) {
       return this.sibling(frame);
     }
@@ -124,19 +148,24 @@ export class AgentRun {
       return this.breach(frame, `an event of run ${frame.runId} arrived during run ${this.runId} on thread ${context.threadId}`);
     }
     if (this.sentAt === undefined) return this.sibling(frame); // nothing of ours is running yet
+    this.record(frame);
+    return 'run';
+  }
+
+  private record(frame: NormalisedFrame): void {
     this.runId ??= frame.runId;
     this.events.push(frame);
     this.firstEventAt ??= frame.receivedAt;
     this.lastEventAt = frame.receivedAt;
-    this.lastCriticalOwner = 'ours';
-    this.lastCriticalType = frame.type;
+    if (frame.type === 'agent_completed' && !!frame.runId) this.lastCompletionOwner = 'ours';
+    if (frame.type === 'agent_started') this.leadAgent ??= frame.agentName;
     if (frame.kind === 'agent_error') {
       this.finding ??= {
         failureClass: 'AGENT_ERROR',
         detail: `the agent reported an error: ${errorTextOf(frame) ?? JSON.stringify(frame.body)}`,
         frame: frame.raw,
       };
-    } else if (frame.type === 'agent_completed') {
+    } else if (frame.type === 'agent_completed' && !isSubAgentCompletion(frame, this.leadAgent)) {
       this.answer = answerOf(frame) ?? this.answer;
       if (this.completionSeenAt === undefined) {
         this.completionSeenAt = frame.receivedAt;
@@ -147,14 +176,10 @@ export class AgentRun {
       // may put it only in its trailing, bare agent_completed (contract section 4.1).
       if (this.answer && this.completedAt === undefined) this.completedAt = frame.receivedAt;
     }
-    return 'run';
   }
 
   private sibling(frame: NormalisedFrame): FrameRole {
-    if (frame.kind === 'critical') {
-      this.lastCriticalOwner = 'sibling';
-      this.lastCriticalType = frame.type;
-    }
+    if (frame.type === 'agent_completed' && (frame.runId || frame.threadId)) this.lastCompletionOwner = 'sibling';
     return 'sibling';
   }
 
@@ -165,7 +190,12 @@ export class AgentRun {
 
   /** The run's critical event types in arrival order, for evidence in messages. */
   get sequence(): string[] {
-    return this.events.map((e) => (e.toolName ? `${e.type}(${e.toolName})` : e.type));
+    return describeSequence(this.events);
+  }
+
+  /** The error frames' texts, for messages. */
+  get errorTexts(): string[] {
+    return this.errors.map((f) => errorTextOf(f) ?? JSON.stringify(f.raw));
   }
 }
 
@@ -174,51 +204,4 @@ function sameUser(seen: string, mine: string): boolean {
   if (seen === mine) return true;
   const prefix = seen.endsWith('…') ? seen.slice(0, -1) : undefined;
   return !!prefix && mine.startsWith(prefix);
-}
-
-/**
- * The sequence rules of contract section 4.1, checked on a finished run: all five appear; the
- * first is `agent_started`; each `tool_completed` follows a `tool_executing` of the same tool
- * and their counts match; `agent_completed` comes last. Missing events are named before order,
- * because a missing event makes every order rule after it misleading.
- */
-export function checkSequence(events: readonly NormalisedFrame[]): RunFinding | undefined {
-  const critical = events.filter((e) => e.kind === 'critical');
-  const seen = new Set(critical.map((e) => e.type));
-  const missing = CRITICAL_EVENTS.filter((t) => !seen.has(t));
-  const received = critical.map((e) => (e.toolName ? `${e.type}(${e.toolName})` : e.type)).join(' → ');
-  if (missing.length > 0) {
-    return {
-      failureClass: 'AGENT_EVENT_MISSING',
-      detail: `the run ended without ${missing.join(', ')}; received: ${received || '(nothing)'}`,
-    };
-  }
-  const order = (detail: string): RunFinding => ({
-    failureClass: 'AGENT_EVENT_ORDER',
-    detail: `${detail}; received: ${received}`,
-  });
-  if (critical[0]?.type !== 'agent_started') {
-    return order(`the first event was ${critical[0]?.type}, not agent_started`);
-  }
-  const openTools = new Map<string, number>();
-  let completedAt = -1;
-  for (const [i, event] of critical.entries()) {
-    const type = event.type as CriticalEvent;
-    if (completedAt >= 0 && type !== 'agent_completed') {
-      return order(`${type} arrived after agent_completed (event ${i + 1})`);
-    }
-    const tool = event.toolName ?? '(unnamed tool)';
-    if (type === 'tool_executing') openTools.set(tool, (openTools.get(tool) ?? 0) + 1);
-    if (type === 'tool_completed') {
-      const open = openTools.get(tool) ?? 0;
-      if (open === 0) return order(`tool_completed(${tool}) arrived without a tool_executing(${tool}) before it (event ${i + 1})`);
-      openTools.set(tool, open - 1);
-    }
-    if (type === 'agent_completed' && completedAt < 0) completedAt = i;
-  }
-  const unfinished = [...openTools].filter(([, n]) => n > 0).map(([t, n]) => `${t} ×${n}`);
-  if (unfinished.length > 0) {
-    return order(`tool_executing without a matching tool_completed when the run ended: ${unfinished.join(', ')}`);
-  }
-  return undefined;
 }

@@ -62,12 +62,16 @@ function isKnownEvent(type: string | undefined): type is string {
   return !!type && (CRITICAL.has(type) || type === 'agent_error');
 }
 
-/** "A reader looks at `type`, then `data.type`/`data.event`, then `payload.type`." */
+/**
+ * "A reader looks at `type`, then `data.type`/`data.event`, then `payload.type`." A top-level
+ * type the suite knows settles it; any other (`system_message`, `agent_progress`, or a wrapper
+ * the contract does not name, such as `agent_event`) is looked through for a known event.
+ */
 function resolveType(frame: Json): string {
   const top = asString(frame.type);
   const data = asObject(frame.data);
   const payload = asObject(frame.payload);
-  if (top && !OUTER_ENVELOPES.has(top)) return top;
+  if (top && !OUTER_ENVELOPES.has(top) && kindOf(top) !== 'unknown') return top;
   const inner = [asString(data?.type), asString(data?.event), asString(payload?.type)].find(isKnownEvent);
   return inner ?? top ?? '';
 }

@@ -15,8 +15,9 @@ export const FAILURE_CLASSES = {
   },
   FRONTEND_BROKEN: {
     stage: 'frontend',
-    meaning: 'page error, failed asset, or the chat page never became ready',
-    causes: 'a broken bundle (uncaught TypeError), a missing asset after a deploy, a placeholder OAuth client id, auth config unreachable from the page',
+    meaning: "page error, failed asset, a refused call to the platform's origins, or the chat page never became ready",
+    causes:
+      'a broken bundle (uncaught TypeError), a missing asset after a deploy, a placeholder OAuth client id, a Content-Security-Policy or CORS setting not updated when a domain changed (the message names the refused URL and the browser\'s reason), a page that sends the message elsewhere than its socket (the message lists the requests it made instead, with their statuses)',
   },
   AUTH_UNHEALTHY: {
     stage: 'auth',

@@ -23,7 +23,7 @@ export const GOLDEN_TESTS: readonly GoldenTest[] = [
   { stage: 'unhappy', title: 'a token with a forged signature is refused on the socket', writes: true },
   { stage: 'unhappy', title: 'a refresh token used as an access token is refused on the socket', writes: true },
   { stage: 'unhappy', title: "a message on another user's thread gets Access denied", writes: true },
-  { stage: 'unhappy', title: 'an invalid JSON frame gets JSON_PARSE_ERROR and the socket stays usable', writes: true },
+  { stage: 'unhappy', title: 'an invalid JSON frame leaves the socket open and it still runs the agent', writes: true },
 ];
 
 /** The stages in the order the golden path walks them. */

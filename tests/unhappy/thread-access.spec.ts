@@ -1,3 +1,4 @@
+import { describeSaved } from '../../src/contract/conversation';
 import { expect, test } from '../../fixtures';
 
 test("a message on another user's thread gets Access denied", { tag: '@writes' }, async ({ golden, goldenConfig, crowd, backend, sockets, probes, goldenMessage }) => {
@@ -17,14 +18,16 @@ test("a message on another user's thread gets Access denied", { tag: '@writes' }
   );
 
   await golden.step("the other user's message on the owner's thread is refused with Access denied", { kind: 'wsAnswer', budget: 'firstEvent', failAs: 'ISOLATION_BREACH' }, () =>
-    probes.expectAnswer(socket, { type: 'user_message', payload: { content: intrusion, thread_id: threadId } }, probes.accessDenied(threadId, owner!.userId), budgets.firstEvent.hardMs),
+    probes.expectAnswer(socket, [{ type: 'user_message', payload: { content: intrusion, thread_id: threadId } }], probes.accessDenied(threadId, owner!.userId), budgets.firstEvent.hardMs),
+  );
+
+  await golden.step("the other user cannot read the owner's thread (404 or 403)", { kind: 'http', budget: 'health', failAs: 'ISOLATION_BREACH' }, () =>
+    backend.expectNoAccess(other!, threadId),
   );
 
   await golden.step("the owner's thread holds nothing of the other user", { kind: 'http', budget: 'health', failAs: 'ISOLATION_BREACH' }, async () => {
     const messages = await backend.messages(owner!, threadId);
-    expect(
-      messages.filter((m) => m.content.includes(intrusion)),
-      `[ISOLATION_BREACH] another user's message was written to ${owner!.userId}'s thread ${threadId}: ${JSON.stringify(messages).slice(0, 300)}`,
-    ).toEqual([]);
+    const written = messages.filter((m) => m.content.includes(intrusion));
+    expect(written, `[ISOLATION_BREACH] another user's message was written to ${owner!.userId}'s thread ${threadId}: ${describeSaved(written)}`).toEqual([]);
   });
 });
