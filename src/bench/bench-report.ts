@@ -1,4 +1,5 @@
-import { LOAD_STEPS, type LoadReport } from '../load/load-report';
+import { USER_STEPS } from '../load/golden-user';
+import type { LoadReport } from '../load/load-report';
 import { percentile, type LatencySummary } from '../verdict/latency-percentiles';
 import type { GoldenSplit } from './golden-split';
 
@@ -125,7 +126,7 @@ export function renderBench(r: BenchResults): string {
     );
     for (const g of r.ladder.rungs) {
       const c = g.report.clientAdded;
-      const run = g.report.steps.find((x) => x.measure === LOAD_STEPS.run);
+      const run = g.report.steps.find((x) => x.measure === USER_STEPS.run.label);
       out.push(
         `| ${g.users} | ${g.rampS} s | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
       );
