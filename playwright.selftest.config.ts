@@ -20,5 +20,7 @@ export default defineConfig({
     { name: 'verdict', testDir: 'selftest/verdict', testMatch: /.*\.spec\.ts$/ },
     // The golden path with known secret values; every artifact it writes is scanned for them.
     { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
+    // The load mode's engines (own driver, Artillery scenario) against the healthy and the broken platform.
+    { name: 'load', testDir: 'selftest/load', testMatch: /.*\.spec\.ts$/ },
   ],
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnvironment, type GoldenConfig } from '../src/config/environment';
-import { failureClassOf, GoldenPathFailure } from '../src/contract/failure-classes';
+import { failureClassOf, GoldenPathFailure, withoutClass } from '../src/contract/failure-classes';
 import { FRAME_METRICS, GoldenUser, USER_STEPS, type UserObserver } from '../src/load/golden-user';
 import { redactText, registerSecretsFromEnv } from '../src/report/redact';
 
@@ -88,7 +88,7 @@ async function guarded(context: VuContext, body: () => Promise<unknown>): Promis
     const failureClass = failureClassOf(message) ?? 'UNCLASSIFIED';
     if (!reported.has(failureClass)) {
       reported.add(failureClass);
-      console.error(`golden: first ${failureClass}: ${redactText(message.split('\n')[0]?.slice(0, 600) ?? '')}`);
+      console.error(`golden: first ${failureClass}: ${redactText(withoutClass(message).split('\n')[0]?.slice(0, 600) ?? '')}`);
     }
     throw Object.assign(new Error(`[${failureClass}]`), { code: failureClass });
   }

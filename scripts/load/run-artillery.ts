@@ -52,8 +52,14 @@ export async function runArtillery({ root, config, options, out, print = (c) => 
     cwd: root,
     env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
+  // Stopping the load command stops Artillery with it (its workers are threads of this one child).
+  const stopChild = () => child.kill('SIGKILL');
+  process.once('SIGTERM', () => {
+    stopChild();
+    process.exit(143);
+  });
+  process.once('exit', stopChild);
   const sampler = new ProcessTreeSampler(child.pid ?? 0);
   sampler.start(200);
   let output = '';
@@ -69,7 +75,7 @@ export async function runArtillery({ root, config, options, out, print = (c) => 
   const exitCode = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       killed = true;
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      stopChild();
     }, limitMs);
     child.on('close', (code) => {
       clearTimeout(timer);
