@@ -164,6 +164,7 @@ async function loadAt(engine: LoadEngine, users: number, rampS: number): Promise
       firstEvent: step('firstEvent'),
       completed: step('run'),
       stampToHandled: report.clientAdded.serverStampToVerdict,
+      frameToVerdict: report.clientAdded.frameToVerdict,
       errors: Object.fromEntries(report.errors.map((e) => [e.failureClass, e.count])),
     });
     return { report, tool };
