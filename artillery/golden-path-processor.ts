@@ -35,10 +35,12 @@ function rootDir(): string {
 }
 
 function configFor(context: VuContext): GoldenConfig {
-  const name = context.vars.$environment ?? 'local';
+  // No default: an Artillery run without `-e <name>` must not quietly aim at localhost.
+  const name = context.vars.$environment ?? '';
   let entry = configs.get(name);
   if (!entry) {
     try {
+      if (!name) throw new GoldenPathFailure('CONFIG_INVALID', 'no environment: run the scenario with -e local|staging|production');
       const config = loadEnvironment(name, { rootDir: rootDir() });
       if (!config.chatAllowed) {
         throw new GoldenPathFailure('CONFIG_INVALID', `${name} is read-only unless ALLOW_PRODUCTION_CHAT=1: a load run creates users, threads and agent runs`);

@@ -16,13 +16,15 @@ import { DEFAULT_GOLDEN_WORKERS } from '../src/config/runner-defaults';
  * `npm run bench [-- --only golden,load,artillery] [--ladder 1000@10,2000@10,3000@30]
  * [--side-by-side 1000@10] [--warm-runs 3] [--workers-sweep 2,4]`: the suite's own speed and
  * scale on this machine. `N@R` is N users arriving evenly over R seconds.
- * Everything runs on the bench's own ports (BENCH_PORT_BASE, default 23300/28381/28300), each
+ * Everything runs on the bench's own ports (BENCH_PORTS, or BENCH_PORT_BASE: default 23300/28381/28300), each
  * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench-results');
 const base = Number(process.env.BENCH_PORT_BASE ?? 300);
-const ports: Ports = { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
+// BENCH_PORTS=frontend,auth,backend gives the three exactly (a shared machine hands out ports).
+const [fp, ap, bp] = (process.env.BENCH_PORTS ?? '').split(',').map(Number);
+const ports: Ports = fp && ap && bp ? { frontend: fp, auth: ap, backend: bp } : { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
 
 function usageError(detail: string): never {
   console.error(`[CONFIG_INVALID] ${detail}`);
