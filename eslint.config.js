@@ -3,7 +3,7 @@ import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'allure-results/', 'allure-report/', 'test-results/', 'playwright-report/', 'blob-report/', 'bench-results/', '.bench-tools/'] },
+  { ignores: ['node_modules/', 'allure-results/', 'allure-report/', 'test-results/', 'playwright-report/', 'blob-report/', 'bench-results/', '.bench-tools/', 'artillery/dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -24,5 +24,7 @@ export default defineConfig({
     { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
     // The nightly's notification (scripts/notify-nightly.ts) against a stand-in gh on PATH.
     { name: 'notify', testDir: 'selftest/notify', testMatch: /.*\.spec\.ts$/ },
+    // The load mode's engines (own driver, Artillery scenario) against the healthy and the broken platform.
+    { name: 'load', testDir: 'selftest/load', testMatch: /.*\.spec\.ts$/ },
   ],
 });

@@ -3,16 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { obtainToken } from '../src/clients/auth-client';
-import { httpExchange } from '../src/clients/http-client';
-import { browserSubprotocols } from '../src/clients/socket-client';
-import { loadEnvironment } from '../src/config/environment';
-import { ARTILLERY_PROCESSOR, artilleryScript, readArtilleryReport } from '../src/bench/artillery-scenario';
 import { median, renderBench, type BenchResults, type GoldenMeasure, type LadderRung, type ToolRun } from '../src/bench/bench-report';
 import { splitGoldenRun, type RunTimings } from '../src/bench/golden-split';
-import { createThread } from '../src/clients/threads-client';
-import { MAX_USERS } from '../src/load/load-options';
-import { ADDED_P95_GOAL_MS, LOAD_STEPS, type LoadReport } from '../src/load/load-report';
+import { ARTILLERY_VERSION } from '../src/load/artillery-plan';
+import { USER_STEPS } from '../src/load/golden-user';
+import { MAX_USERS, type LoadEngine } from '../src/load/load-options';
+import { ADDED_P95_GOAL_MS, type LoadReport } from '../src/load/load-report';
 import { pollOpenSockets, run, startPlatform, urlsOf, type Finished, type Ports } from './bench/children';
 import { workersFrom } from '../src/config/run-context';
 import { DEFAULT_GOLDEN_WORKERS } from '../src/config/runner-defaults';
@@ -24,17 +20,15 @@ import { chainBench } from './bench/critical-chain';
  * [--side-by-side 1000@10] [--warm-runs 3] [--workers-sweep 2,4] [--pairs 5] [--chain reference,paced]
  * [--paced step=2000|real-pacing]`: the suite's own speed and scale on this machine; `chain` (not in the
  * default set) pairs the golden path with its bare critical chain (scripts/bench/critical-chain.ts). `N@R` is N users arriving evenly over R seconds.
- * Everything runs on the bench's own ports (BENCH_PORT_BASE, default 23300/28381/28300), each
+ * Everything runs on the bench's own ports (BENCH_PORTS, or BENCH_PORT_BASE: default 23300/28381/28300), each
  * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench-results');
 const base = Number(process.env.BENCH_PORT_BASE ?? 300);
-// BENCH_PORTS=frontend,auth,backend pins them exactly (e.g. the ports one engineer was given).
-const pinned = process.env.BENCH_PORTS?.split(',').map(Number);
-const ports: Ports = pinned?.length === 3 ? { frontend: pinned[0] as number, auth: pinned[1] as number, backend: pinned[2] as number } : { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
-const ARTILLERY_VERSION = '2.0.34';
-const ARTILLERY_BIN = path.join(root, '.bench-tools', 'artillery', 'node_modules', 'artillery', 'bin', 'run');
+// BENCH_PORTS=frontend,auth,backend gives the three exactly (a shared machine hands out ports).
+const [fp, ap, bp] = (process.env.BENCH_PORTS ?? '').split(',').map(Number);
+const ports: Ports = fp && ap && bp ? { frontend: fp, auth: ap, backend: bp } : { frontend: 23_000 + base, auth: 28_081 + base, backend: 28_000 + base };
 
 function usageError(detail: string): never {
   console.error(`[CONFIG_INVALID] ${detail}`);
@@ -161,27 +155,30 @@ function toolRunFrom(tool: string, users: number, done: Finished, serverPeakSock
   };
 }
 
-async function oursAt(users: number, rampS: number): Promise<{ report: LoadReport; tool: ToolRun }> {
+/** One load run on a fresh platform, by either engine, measured from outside alike (/usr/bin/time, the server's socket count). */
+async function loadAt(engine: LoadEngine, users: number, rampS: number): Promise<{ report: LoadReport; tool: ToolRun }> {
   const platform = await startPlatform(root, ports);
   const poller = pollOpenSockets(urlsOf(ports).BACKEND_URL);
-  const out = path.join(resultsDir, `load-bench-${stamp}-${users}u-${rampS}s.json`);
+  const out = path.join(resultsDir, `load-bench-${stamp}-${engine}-${users}u-${rampS}s.json`);
   const loadAvg1m = load1();
   try {
-    const done = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--users', String(users), '--ramp', `${rampS}s`, '--env', 'local', '--out', out], {
+    const done = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--engine', engine, '--users', String(users), '--ramp', `${rampS}s`, '--env', 'local', '--out', out], {
       cwd: root,
-      timeoutMs: (rampS + 90) * 1_000,
+      timeoutMs: (rampS * 2 + 150) * 1_000,
       timed: true,
       env: { ...process.env, ...urlsOf(ports) },
     });
+    writeFileSync(out.replace(/\.json$/, '.out.txt'), `${done.stdout}\n--- stderr ---\n${done.stderr}`);
     const report = JSON.parse(readFileSync(out, 'utf8')) as LoadReport;
-    const step = (measure: string) => report.steps.find((s) => s.measure === measure);
-    const tool = toolRunFrom('golden-path load (ours)', users, done, poller.stop(), loadAvg1m, {
+    const step = (s: keyof typeof USER_STEPS) => report.steps.find((x) => x.measure === USER_STEPS[s].label);
+    const tool = toolRunFrom(report.tool, users, done, poller.stop(), loadAvg1m, {
       succeeded: report.users.succeeded,
       failed: report.users.failed + report.users.unfinished,
-      welcome: step(LOAD_STEPS.connect),
-      firstEvent: step(LOAD_STEPS.firstEvent),
-      completed: step(LOAD_STEPS.run),
+      welcome: step('connect'),
+      firstEvent: step('firstEvent'),
+      completed: step('run'),
       stampToHandled: report.clientAdded.serverStampToVerdict,
+      frameToVerdict: report.clientAdded.frameToVerdict,
       errors: Object.fromEntries(report.errors.map((e) => [e.failureClass, e.count])),
     });
     return { report, tool };
@@ -199,7 +196,7 @@ async function ladderBench(): Promise<BenchResults['ladder']> {
     // A ramp that failed at N users is not tried with more users at the same ramp.
     if (failedRamps.has(rampS)) continue;
     log(`load: ${users} users over ${rampS} s`);
-    const { report, tool } = await oursAt(users, rampS);
+    const { report, tool } = await loadAt('own', users, rampS);
     const why = report.successRate < 1 ? `${report.users.succeeded}/${users} succeeded` : report.clientAdded.p95BoundMs >= ADDED_P95_GOAL_MS ? `added p95 ${report.clientAdded.p95BoundMs.toFixed(1)} ms` : '';
     rungs.push({ users, rampS, pass: !why, why, report, tool });
     log(`load ${users}@${rampS}s: ${why || 'pass'} (added p95 ${report.clientAdded.p95BoundMs.toFixed(2)} ms, CPU ${tool.cpuS.toFixed(1)} s, RSS ${Math.round(tool.peakRssMb)} MB)`);
@@ -207,67 +204,6 @@ async function ladderBench(): Promise<BenchResults['ladder']> {
     else maxUsers = Math.max(maxUsers, users);
   }
   return { rungs, maxUsers, goalMs: ADDED_P95_GOAL_MS };
-}
-
-async function artilleryAt(users: number, rampS: number): Promise<ToolRun> {
-  const dir = path.join(resultsDir, `artillery-${stamp}-${users}u-${rampS}s`);
-  mkdirSync(dir, { recursive: true });
-  const platform = await startPlatform(root, ports);
-  // Preparing the users opens no socket: the peak is Artillery's.
-  const poller = pollOpenSockets(urlsOf(ports).BACKEND_URL);
-  try {
-    const config = loadEnvironment('local', { rootDir: root, processEnv: { ...process.env, ...urlsOf(ports) } });
-    // The same distinct users our load mode creates, prepared up front: Artillery's ws engine has no HTTP step.
-    const rows: string[] = [];
-    const runId = Math.random().toString(16).slice(2, 10);
-    for (let i = 0; i < users; i += 50) {
-      const batch = Array.from({ length: Math.min(50, users - i) }, (_, k) => i + k + 1);
-      rows.push(
-        ...(await Promise.all(
-          batch.map(async (n) => {
-            const user = await obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `artillery-${n}-${runId}@netra-e2e.test`, timeoutMs: 5_000 });
-            const threadId = await createThread(httpExchange, config.urls.backend, user.accessToken, `artillery user ${n}`, config.budgets.health.hardMs);
-            return `${user.accessToken},${threadId},${browserSubprotocols(user.accessToken)[1]}`;
-          }),
-        )),
-      );
-    }
-    writeFileSync(path.join(dir, 'users.csv'), rows.join('\n') + '\n');
-    writeFileSync(path.join(dir, 'processor.cjs'), ARTILLERY_PROCESSOR);
-    const script = artilleryScript({
-      wsUrl: config.urls.ws,
-      users,
-      rampSeconds: rampS,
-      holdSeconds: rampS,
-      waitTimeoutSeconds: config.budgets.agentRun.hardMs / 1000,
-      payloadFile: 'users.csv',
-      processorFile: './processor.cjs',
-      content: `${config.goldenMessage} (artillery)`,
-    });
-    writeFileSync(path.join(dir, 'script.yml'), JSON.stringify(script, null, 2));
-    const loadAvg1m = load1();
-    const done = await run(process.execPath, [ARTILLERY_BIN, 'run', '--output', 'report.json', 'script.yml'], {
-      cwd: dir,
-      timeoutMs: (rampS * 2 + 120) * 1_000,
-      timed: true,
-      env: { ...process.env, WORKERS: '1', ARTILLERY_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: '1', ARTILLERY_NO_UPDATE_CHECK: 'true' },
-    });
-    const peak = poller.stop();
-    writeFileSync(path.join(dir, 'stdout.txt'), done.stdout + '\n--- stderr ---\n' + done.stderr);
-    const outcome = readArtilleryReport(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')));
-    return toolRunFrom(`Artillery ${ARTILLERY_VERSION} (ws engine)`, users, done, peak, loadAvg1m, {
-      succeeded: outcome.completed,
-      failed: outcome.failed + (users - outcome.created),
-      welcome: outcome.welcome,
-      firstEvent: outcome.firstEvent,
-      completed: outcome.completedRun,
-      stampToHandled: outcome.stampToHandled,
-      errors: outcome.errors,
-    });
-  } finally {
-    poller.stop();
-    await platform.stop();
-  }
 }
 
 async function main(): Promise<void> {
@@ -304,8 +240,8 @@ async function main(): Promise<void> {
     results.sideBySide = [];
     for (const { users, rampS } of sideBySide) {
       log(`side by side at ${users} users over ${rampS} s: ours, then Artillery ${ARTILLERY_VERSION}`);
-      const ours = (await oursAt(users, rampS)).tool;
-      const artillery = await artilleryAt(users, rampS);
+      const ours = (await loadAt('own', users, rampS)).tool;
+      const artillery = (await loadAt('artillery', users, rampS)).tool;
       results.sideBySide.push({ users, rampS, ours, artillery, artilleryVersion: ARTILLERY_VERSION });
       save();
     }

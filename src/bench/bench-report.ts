@@ -1,4 +1,5 @@
-import { LOAD_STEPS, type LoadReport } from '../load/load-report';
+import { USER_STEPS } from '../load/golden-user';
+import type { LoadReport } from '../load/load-report';
 import { percentile, type LatencySummary } from '../verdict/latency-percentiles';
 import type { GoldenSplit } from './golden-split';
 
@@ -29,6 +30,7 @@ export interface ToolRun {
   firstEvent?: Quant;
   completed?: Quant;
   stampToHandled?: Quant;
+  frameToVerdict?: Quant;
   wallS: number;
   cpuS: number;
   cpuPercentOfOneCore: number;
@@ -87,12 +89,12 @@ const GOLDEN_HEAD = [
 ];
 
 function toolRow(t: ToolRun): string {
-  return `| ${t.tool} | ${t.succeeded}/${t.users} | ${t.serverPeakSockets} | ${q(t.welcome, 'p50')} / ${q(t.welcome, 'p95')} | ${q(t.firstEvent, 'p50')} / ${q(t.firstEvent, 'p95')} | ${q(t.completed, 'p50')} / ${q(t.completed, 'p95')} / ${q(t.completed, 'max')} | ${q(t.stampToHandled, 'p50')} / ${q(t.stampToHandled, 'p95')} / ${q(t.stampToHandled, 'max')} | ${t.cpuS.toFixed(1)} s (${t.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(t.peakRssMb)} MB | ${Object.entries(t.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} |`;
+  return `| ${t.tool} | ${t.succeeded}/${t.users} | ${t.serverPeakSockets} | ${q(t.welcome, 'p50')} / ${q(t.welcome, 'p95')} | ${q(t.firstEvent, 'p50')} / ${q(t.firstEvent, 'p95')} | ${q(t.completed, 'p50')} / ${q(t.completed, 'p95')} / ${q(t.completed, 'max')} | ${q(t.stampToHandled, 'p50')} / ${q(t.stampToHandled, 'p95')} / ${q(t.stampToHandled, 'max')} | ${q(t.frameToVerdict, 'p95')} | ${t.cpuS.toFixed(1)} s (${t.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(t.peakRssMb)} MB | ${Object.entries(t.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} | ${t.loadAvg1m.toFixed(1)} |`;
 }
 
 const TOOL_HEAD = [
-  '| tool | users succeeded | sockets held (server peak) | connect → welcome p50 / p95 ms | sent → first event p50 / p95 ms | sent → agent_completed p50 / p95 / max ms | platform stamp → handled p50 / p95 / max ms | CPU (of one core) | peak RSS | errors |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| tool | users succeeded | sockets held (server peak) | connect → welcome p50 / p95 ms | sent → first event p50 / p95 ms | sent → agent_completed p50 / p95 / max ms | platform stamp → verdict p50 / p95 / max ms | frame → verdict p95 ms | CPU (of one core) | peak RSS | errors | load avg |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
 ];
 
 export function renderBench(r: BenchResults): string {
@@ -125,7 +127,7 @@ export function renderBench(r: BenchResults): string {
     );
     for (const g of r.ladder.rungs) {
       const c = g.report.clientAdded;
-      const run = g.report.steps.find((x) => x.measure === LOAD_STEPS.run);
+      const run = g.report.steps.find((x) => x.measure === USER_STEPS.run.label);
       out.push(
         `| ${g.users} | ${g.rampS} s | ${g.pass ? 'pass' : `**fail**: ${g.why}`} | ${(g.report.successRate * 100).toFixed(1)} % | ${g.tool.serverPeakSockets} | ${c.frameToVerdict.p95.toFixed(2)} ms | ${c.eventLoopDelay.p95.toFixed(2)} ms | ${c.p95BoundMs.toFixed(2)} ms | ${q(c.serverStampToVerdict, 'p95')} ms | ${run ? Math.round(run.p95) : '–'} ms | ${g.tool.cpuS.toFixed(1)} s (${g.tool.cpuPercentOfOneCore.toFixed(0)} %) | ${Math.round(g.tool.peakRssMb)} MB | ${g.tool.loadAvg1m.toFixed(1)} |`,
       );
@@ -135,7 +137,7 @@ export function renderBench(r: BenchResults): string {
   for (const side of r.sideBySide ?? []) {
     const { ours, artillery } = side;
     out.push(
-      `### Side by side: ${side.users} users over ${side.rampS} s, the same reference platform, this machine (Artillery ${side.artilleryVersion}, WebSocket engine)`,
+      `### Side by side: ${side.users} users over ${side.rampS} s, the same reference platform, this machine own driver vs the Artillery scenario (Artillery ${side.artilleryVersion})`,
       '',
       ...TOOL_HEAD,
       toolRow(ours),

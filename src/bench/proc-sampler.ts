@@ -64,6 +64,9 @@ export interface TreeUsage {
   peakRssMb: number;
   /** CPU seconds of the tree as last seen alive (processes that exited earlier are missed). */
   cpuSeconds: number;
+  /** The same, split: user and system. */
+  userSeconds: number;
+  systemSeconds: number;
   samples: number;
 }
 
@@ -71,7 +74,7 @@ const TICKS_PER_SECOND = 100;
 
 export class ProcessTreeSampler {
   private peakKb = 0;
-  private cpuByPid = new Map<number, number>();
+  private cpuByPid = new Map<number, { utime: number; stime: number }>();
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -88,7 +91,7 @@ export class ProcessTreeSampler {
     for (const pid of processTree(this.root)) {
       kb += parseRssKb(read(`/proc/${pid}/status`) ?? '');
       const stat = parseStat(read(`/proc/${pid}/stat`) ?? '');
-      if (stat) this.cpuByPid.set(pid, stat.utime + stat.stime);
+      if (stat) this.cpuByPid.set(pid, { utime: stat.utime, stime: stat.stime });
     }
     this.count += 1;
     this.peakKb = Math.max(this.peakKb, kb);
@@ -96,7 +99,12 @@ export class ProcessTreeSampler {
 
   stop(): TreeUsage {
     clearInterval(this.timer);
-    const ticks = [...this.cpuByPid.values()].reduce((a, b) => a + b, 0);
-    return { peakRssMb: this.peakKb / 1024, cpuSeconds: ticks / TICKS_PER_SECOND, samples: this.count };
+    let user = 0;
+    let system = 0;
+    for (const t of this.cpuByPid.values()) {
+      user += t.utime;
+      system += t.stime;
+    }
+    return { peakRssMb: this.peakKb / 1024, cpuSeconds: (user + system) / TICKS_PER_SECOND, userSeconds: user / TICKS_PER_SECOND, systemSeconds: system / TICKS_PER_SECOND, samples: this.count };
   }
 }

@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { obtainToken } from '../clients/auth-client';
-import { httpExchange } from '../clients/http-client';
-import { SocketSession } from '../clients/socket-client';
-import { createThread } from '../clients/threads-client';
+import type { SocketSession } from '../clients/socket-client';
 import type { GoldenConfig } from '../config/environment';
-import { ForeignThreads } from '../contract/foreign-threads';
 import { LatencySamples, summariseLatency } from '../verdict/latency-percentiles';
+import { GoldenUser, USER_STEPS } from './golden-user';
 import { arrivalAt, type LoadOptions } from './load-options';
-import { errorsByClass, LOAD_STEPS, UNFINISHED, type LoadReport } from './load-report';
+import { errorsByClass, UNFINISHED, type LoadReport } from './load-report';
 
 /**
- * The golden path's socket flow at scale, with the suite's own parts: tokens by the e2e bypass
- * (one distinct user each), the thread the real page creates, `SocketSession` for the socket,
- * `runChat`/`AgentRun` for the five events, their order and isolation. Users arrive evenly over
- * the ramp, hold their socket until every user is done, and everything stops at the deadline.
+ * The own driver of `npm run load`: the golden user flow (`golden-user.ts`, the same one the
+ * Artillery scenario runs) scheduled in this process. Users arrive evenly over the ramp, hold
+ * their socket until every user is done, and everything stops at the deadline.
  */
-/** `POST /api/threads`, as the real page does before its first message (contract section 5). */
 export interface DriveInput {
   config: GoldenConfig;
   options: LoadOptions;
@@ -24,7 +19,7 @@ export interface DriveInput {
 }
 
 export async function driveUsers({ config, options, log = () => undefined }: DriveInput): Promise<LoadReport> {
-  const { urls, budgets } = config;
+  const { urls } = config;
   const runId = randomBytes(4).toString('hex');
   const samples = new LatencySamples();
   const frameToVerdict: number[] = [];
@@ -47,53 +42,33 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
     finished += 1;
     if (finished === options.users) releaseHold();
   };
-
-  const timed = async <T>(measure: string, body: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const value = await body();
-    if (!stopped) samples.add(measure, performance.now() - t0);
-    return value;
+  // Samples taken after the deadline would describe a run that was already cut off.
+  const observer = {
+    step: (step: keyof typeof USER_STEPS, ms: number) => {
+      if (!stopped) samples.add(USER_STEPS[step].label, ms);
+    },
+    frame: (toVerdict: number, stamp: number | undefined) => {
+      frameToVerdict.push(toVerdict);
+      if (stamp !== undefined) stampToVerdict.push(stamp);
+    },
   };
 
   const oneUser = async (i: number): Promise<void> => {
     started += 1;
-    const t0 = performance.now();
-    let session: SocketSession | undefined;
+    const user = new GoldenUser({ config, email: `load-${i + 1}-${runId}@netra-e2e.test`, label: `load user ${i + 1}`, crowdThreads: allThreads, observer });
     try {
-      const user = await timed(LOAD_STEPS.token, () =>
-        obtainToken(config, httpExchange, { mode: 'e2e-bypass', email: `load-${i + 1}-${runId}@netra-e2e.test`, timeoutMs: budgets.token.hardMs }),
-      );
-      const content = `${config.goldenMessage} (load user ${i + 1})`;
-      const threadId = await timed(LOAD_STEPS.thread, () => createThread(httpExchange, urls.backend, user.accessToken, content.slice(0, 50), budgets.health.hardMs));
-      allThreads.add(threadId);
-      session = await timed(LOAD_STEPS.connect, () => SocketSession.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }));
-      const s = session;
+      await user.signIn();
+      await user.startConversation();
+      const s = await user.connect();
       open.add(s);
       peakOpen = Math.max(peakOpen, open.size);
       s.onClose(() => open.delete(s));
       if (stopped) return;
-      const running = s.runChat({
-        content,
-        threadId,
-        budgets,
-        context: { userId: user.userId, foreignThreadIds: new ForeignThreads(allThreads, new Set([threadId])) },
-      });
-      // Added after runChat's own listener, so it runs once the checker has judged the frame.
-      const offVerdict = s.onFrame((frame) => {
-        frameToVerdict.push(performance.now() - frame.receivedAt);
-        // Same machine, same clock: the platform's ISO stamp to our verdict, the platform's own send path included.
-        const stamp = (frame.raw as { timestamp?: unknown } | undefined)?.timestamp;
-        if (frame.kind === 'critical' && typeof stamp === 'string') stampToVerdict.push(Date.now() - Date.parse(stamp));
-      });
-      const run = await running.finally(offVerdict);
+      const run = await user.chat();
       if (stopped) return;
       framesReceived += s.received.length;
-      const sent = run.sentAt ?? Number.NaN;
-      firstSendAt = Math.min(firstSendAt, sent);
+      firstSendAt = Math.min(firstSendAt, run.sentAt ?? Number.NaN);
       lastCompletionAt = Math.max(lastCompletionAt, run.completedAt ?? 0);
-      samples.add(LOAD_STEPS.firstEvent, (run.firstEventAt ?? Number.NaN) - sent);
-      samples.add(LOAD_STEPS.run, (run.completedAt ?? Number.NaN) - sent);
-      samples.add(LOAD_STEPS.total, performance.now() - t0);
       succeeded += 1;
     } catch (error) {
       if (!stopped) failures.push(error instanceof Error ? error.message : String(error));
@@ -102,7 +77,7 @@ export async function driveUsers({ config, options, log = () => undefined }: Dri
     }
     // Held until every user is done (or the deadline), so that all of them are connected at once.
     await hold;
-    await session?.close();
+    await user.leave();
   };
 
   // The histogram records whole timer intervals: the delay is what exceeds the resolution.

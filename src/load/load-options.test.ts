@@ -7,8 +7,9 @@ test('durations: seconds by default, ms and minutes by suffix', () => {
 });
 
 test('options: both flag forms, defaults, and a deadline a minute past the ramp', () => {
-  expect(parseLoadArgs(['--users', '500', '--ramp=10s', '--env', 'staging'])).toEqual({ users: 500, rampMs: 10_000, env: 'staging', durationLimitMs: 70_000, out: undefined });
-  expect(parseLoadArgs([])).toMatchObject({ users: 10, env: 'local' });
+  expect(parseLoadArgs(['--users', '500', '--ramp=10s', '--env', 'staging'])).toEqual({ engine: 'own', users: 500, rampMs: 10_000, env: 'staging', durationLimitMs: 70_000, out: undefined });
+  expect(parseLoadArgs([])).toMatchObject({ engine: 'own', users: 10, env: 'local' });
+  expect(parseLoadArgs(['--engine', 'artillery'])).toMatchObject({ engine: 'artillery' });
 });
 
 test('bounds: users capped, the deadline capped and longer than the ramp, unknown flags refused', () => {
@@ -19,6 +20,7 @@ test('bounds: users capped, the deadline capped and longer than the ramp, unknow
   expect(() => parseLoadArgs(['--duration-limit', '16m'])).toThrow(/at most 15 minutes/);
   expect(() => parseLoadArgs(['--user', '5'])).toThrow(/unknown option --user/);
   expect(() => parseLoadArgs(['--users'])).toThrow(/needs a value/);
+  expect(() => parseLoadArgs(['--engine', 'k6'])).toThrow(/--engine k6 must be one of own, artillery/);
 });
 
 test('arrivals are spread evenly over the ramp', () => {

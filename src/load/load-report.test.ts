@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { errorsByClass, renderLoadReport, UNFINISHED, type LoadReport } from './load-report';
+import { errorsByClass, loadPassed, loadVerdict, renderLoadReport, UNFINISHED, type LoadReport } from './load-report';
 
 test('errors are counted by contract class, most frequent first, with the first message', () => {
   const counted = errorsByClass([
@@ -43,4 +43,16 @@ test('the Markdown report names users, success, steps, added latency, CPU, memor
   expect(text).toContain('| cross-check: platform timestamp → checker verdict | 1.0 ms | 2.0 ms | 5.0 ms |');
   expect(text).toContain('CPU 1.0 s user + 0.2 s system = 48.0 % of one core · peak RSS 90.5 MB');
   expect(text).toContain('| AGENT_STALLED | 1 | [AGENT_STALLED] a\\|b |');
+});
+
+test('a load run passes only when every planned user succeeded and Artillery, when it ran, held its checks', () => {
+  const base = { users: { planned: 3, started: 3, succeeded: 3, failed: 0, unfinished: 0 }, errors: [] } as unknown as LoadReport;
+  const artillery = (exitCode: number, failed: string[]) => ({ exitCode, ensure: { passed: [], failed, warnings: [] }, reportFile: 'r.json' });
+  expect(loadPassed(base)).toBe(true);
+  expect(loadPassed({ ...base, users: { ...base.users, succeeded: 2, failed: 1 } })).toBe(false);
+  expect(loadPassed({ ...base, artillery: artillery(0, []) })).toBe(true);
+  expect(loadPassed({ ...base, artillery: artillery(1, []) })).toBe(false);
+  expect(loadPassed({ ...base, artillery: artillery(0, ['golden.agent_completed.p95 < 15000']) })).toBe(false);
+  const failing = { ...base, users: { ...base.users, succeeded: 1, failed: 2 }, errors: [{ failureClass: 'ISOLATION_BREACH', count: 1, example: '' }, { failureClass: 'AGENT_STALLED', count: 1, example: '' }] };
+  expect(loadVerdict(failing)).toEqual({ pass: false, classes: ['AGENT_STALLED', 'ISOLATION_BREACH'] });
 });

@@ -7,16 +7,6 @@ import { renderLatencyTable, type LatencySummary } from '../verdict/latency-perc
  */
 export const UNFINISHED = 'UNFINISHED_AT_DEADLINE';
 
-/** The steps timed per user: the rows of `steps`, by which the bench reads them too. */
-export const LOAD_STEPS = {
-  token: 'sign in (e2e bypass)',
-  thread: 'start a conversation',
-  connect: 'connect to the welcome',
-  firstEvent: 'message sent → first agent event',
-  run: 'message sent → agent_completed',
-  total: 'user total (sign in → agent_completed)',
-} as const;
-
 /** What this client may add to a frame's latency: the p95 bound stays under this (issue). */
 export const ADDED_P95_GOAL_MS = 5;
 
@@ -35,7 +25,7 @@ export interface LoadReport {
   options: { users: number; rampMs: number; durationLimitMs: number };
   users: { planned: number; started: number; succeeded: number; failed: number; unfinished: number };
   successRate: number;
-  /** Most sockets this client held open at one moment. */
+  /** Most sockets this client held open at one moment (NaN where the engine does not know). */
   peakOpenSockets: number;
   wallMs: number;
   throughput: { runsPerSecond: number; framesPerSecond: number; framesReceived: number };
@@ -51,6 +41,8 @@ export interface LoadReport {
     serverStampToVerdict: LatencySummary;
   };
   errors: ClassCount[];
+  /** Artillery only: its `ensure` checks as it printed them, and its exit code. */
+  artillery?: { exitCode: number | null; ensure: { passed: string[]; failed: string[]; warnings: string[] }; reportFile: string };
   cpu: { userMs: number; systemMs: number; percentOfOneCore: number };
   memory: { peakRssMb: number };
 }
@@ -69,6 +61,16 @@ export function errorsByClass(messages: readonly string[]): ClassCount[] {
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
+/** A load run passes when every planned user completed the golden flow and Artillery's own checks held. */
+export function loadPassed(r: LoadReport): boolean {
+  return r.users.succeeded === r.users.planned && (!r.artillery || (r.artillery.exitCode === 0 && r.artillery.ensure.failed.length === 0));
+}
+
+/** The verdict two engines must agree on: pass or fail, and the classes counted. */
+export function loadVerdict(r: LoadReport): { pass: boolean; classes: string[] } {
+  return { pass: loadPassed(r), classes: r.errors.map((e) => e.failureClass).sort() };
+}
+
 export function renderLoadReport(r: LoadReport): string {
   const u = r.users;
   const lines = [
@@ -76,7 +78,7 @@ export function renderLoadReport(r: LoadReport): string {
     '',
     '| users | succeeded | failed | unfinished | success | peak open sockets | wall | runs/s | frames/s |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${u.planned} | ${u.succeeded} | ${u.failed} | ${u.unfinished} | ${(r.successRate * 100).toFixed(1)} % | ${r.peakOpenSockets} | ${f1(r.wallMs / 1000)} s | ${f1(r.throughput.runsPerSecond)} | ${f1(r.throughput.framesPerSecond)} |`,
+    `| ${u.planned} | ${u.succeeded} | ${u.failed} | ${u.unfinished} | ${(r.successRate * 100).toFixed(1)} % | ${Number.isFinite(r.peakOpenSockets) ? r.peakOpenSockets : '–'} | ${f1(r.wallMs / 1000)} s | ${f1(r.throughput.runsPerSecond)} | ${f1(r.throughput.framesPerSecond)} |`,
     '',
     renderLatencyTable(r.steps).trimEnd(),
     '',
@@ -89,6 +91,10 @@ export function renderLoadReport(r: LoadReport): string {
     '',
     `CPU ${f1(r.cpu.userMs / 1000)} s user + ${f1(r.cpu.systemMs / 1000)} s system = ${f1(r.cpu.percentOfOneCore)} % of one core · peak RSS ${f1(r.memory.peakRssMb)} MB`,
   ];
+  if (r.artillery) {
+    const e = r.artillery.ensure;
+    lines.push('', `Artillery ensure: ${e.passed.length} ok${e.failed.length ? `, failed: ${e.failed.join('; ')}` : ''}${e.warnings.length ? `, warnings: ${e.warnings.join('; ')}` : ''} · exit ${r.artillery.exitCode} · report ${r.artillery.reportFile}`);
+  }
   if (r.errors.length > 0) {
     lines.push('', '| error class | users | first message |', '|---|---:|---|');
     for (const e of r.errors) lines.push(`| ${e.failureClass} | ${e.count} | ${e.example.replace(/\|/g, '\\|').slice(0, 200)} |`);
