@@ -23,7 +23,7 @@ import { PLATFORM_VERSION } from '../src/verdict/annotations';
 import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata';
 
 /**
- * Tells the Allure report what run it shows (issue: environment and executor info): writes
+ * Tells the Allure report what run it shows: writes
  * `environment.properties` (environment, URLs, platform and browser versions, suite commit)
  * and, on CI, `executor.json` (build name and link) next to allure-playwright's results.
  *

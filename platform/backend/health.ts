@@ -4,7 +4,7 @@ import type { JsonAnswer } from '../http/respond';
 const BACKEND_SERVICE = 'netra-ai-platform';
 const BACKEND_VERSION = '1.0.0';
 
-/** The message the real staging backend gave when Phase 7 start-up validation failed (seeds, #690). */
+/** The message the real staging backend gave when Phase 7 start-up validation failed. */
 const STARTUP_FAILED = 'Startup failed: Phase 7 health validation - 1 critical services unhealthy (llm_manager)';
 
 export interface HealthContext {
@@ -61,7 +61,7 @@ interface DependencyCheck {
   error: string | null;
 }
 
-/** Response times in the range staging reported (seed #618: 101 ms, 18 ms, 42 ms), jittered. */
+/** Response times in the range staging reported (101 ms, 18 ms, 42 ms), jittered. */
 function healthyCheck(baseMs: number): DependencyCheck {
   return { status: 'healthy', connected: true, response_time_ms: Math.round((baseMs + Math.random() * baseMs) * 100) / 100, error: null };
 }

@@ -132,7 +132,7 @@ export class SocketGateway implements SessionHost {
 
   handleFrame(session: ClientSession, text: string): void {
     if (this.faults.has('ws-1011')) {
-      // The staging failure of seed 004: accepted, authenticated, then 1011 on traffic.
+      // A staging failure mode: accepted, authenticated, then 1011 on traffic.
       session.close(1011, 'Internal error');
       return;
     }

@@ -51,7 +51,7 @@ export interface GoldenSplit {
   stages: { stage: string; tests: number; sumMs: number }[];
   /** wall / platformAnswerMs: how much longer the run is than the platform's answering. */
   overheadRatio: number;
-  /** wall / the longest test (the indivisible unit): the "critical path" ratio. */
+  /** wall / the longest test (the indivisible unit): the "critical path" ratio. */
   criticalPathRatio: number;
   /** Start-up before the first test + the longest test + teardown: what no parallelism can remove. */
   criticalChainMs: number;

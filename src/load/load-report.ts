@@ -7,7 +7,7 @@ import { renderLatencyTable, type LatencySummary } from '../verdict/latency-perc
  */
 export const UNFINISHED = 'UNFINISHED_AT_DEADLINE';
 
-/** What this client may add to a frame's latency: the p95 bound stays under this (issue). */
+/** What this client may add to a frame's latency: the p95 bound stays under this. */
 export const ADDED_P95_GOAL_MS = 5;
 
 export interface ClassCount {

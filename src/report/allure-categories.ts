@@ -1,7 +1,7 @@
 import { FAILURE_CLASS_NAMES, SUITE_PROBLEM_CLASSES, failureClassOf, type FailureClass } from '../contract/failure-classes';
 
 /**
- * How the Allure report sorts what went wrong (issue: categories by contract class). Every
+ * How the Allure report sorts what went wrong. Every
  * failure message starts with its class (contract section 8), so the report can say at a
  * glance whose problem a red test is:
  *

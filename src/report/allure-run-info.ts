@@ -1,5 +1,5 @@
 /**
- * What the Allure report says about the run itself (issue: environment and executor info):
+ * What the Allure report says about the run itself:
  * which environment and URLs, which platform and browser versions, which commit of the suite,
  * which CI build. Also where a run's Allure results go, so the config, the reporters and the
  * report script agree. Pure functions; the shard is the runner's (`config.shard`).

@@ -3,7 +3,7 @@ import { findSecrets } from './redact';
 import { decodeText } from './redact-artifacts';
 
 /**
- * The secret scan's reader (issue: secrets never leak): every text a file can hold, as a
+ * The secret scan's reader: every text a file can hold, as a
  * reader or a tool would get at it. Zip archives (traces, blob reports) are opened, entry by
  * entry and archive in archive; base64 runs (attachment bodies in blob reports, the data of
  * the single-file Allure report) are decoded when they decode to text. Binary files are read

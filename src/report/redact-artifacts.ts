@@ -1,7 +1,7 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 /**
- * Redaction of the files the suite leaves behind (issue: secrets never leak). `redactText`
+ * Redaction of the files the suite leaves behind. `redactText`
  * knows what a secret looks like; this module knows where text hides in an artifact: plain
  * text files, JSON messages whose attachment content is base64, and the zip archives of
  * Playwright traces (request headers, the `Sec-WebSocket-Protocol` entry, socket frames,

@@ -1,5 +1,5 @@
 /**
- * Masks secrets in everything the suite writes (issue: secrets never leak). Two nets: the
+ * Masks secrets in everything the suite writes. Two nets: the
  * known secret values of the environment (passwords, the bypass key, a ready token), and the
  * shapes a token takes on the wire: a JWT, and the `jwt.<base64url(JWT)>` subprotocol entry.
  */

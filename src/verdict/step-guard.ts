@@ -4,7 +4,7 @@ import type { FloorKind } from '../config/environment';
 /**
  * The real-execution guard of contract section 7, as pure functions: a step passes only if
  * it took at least its floor and left evidence read from the platform. Durations alone
- * prove nothing (the seeds' "all tests > 1 s, no fake tests detected" proved nothing either).
+ * prove nothing (a suite that checked "all tests > 1 s" and called that proof of execution proved nothing).
  */
 /** `wsAnswer`: the platform's answer to something it must refuse (contract 3, 4, 4.2); no floor. */
 export type StepKind = FloorKind | 'uiAnswer' | 'wsAnswer';
