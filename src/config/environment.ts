@@ -27,7 +27,18 @@ export const CONTRACT_BUDGETS = {
   reconnect: { softMs: 3_000, hardMs: 10_000 },
 } as const satisfies Record<string, Budget>;
 
-export type BudgetName = keyof typeof CONTRACT_BUDGETS;
+/**
+ * The suite's own budgets, for steps contract section 6 gives none: `api` times the backend's
+ * REST calls (creating a thread, reading its messages, the auth service's config), which are no
+ * health endpoint and must not borrow that budget. Tightened and validated like the contract's.
+ */
+export const SUITE_BUDGETS = {
+  api: { softMs: 1_000, hardMs: 5_000 },
+} as const satisfies Record<string, Budget>;
+
+export const BUDGET_DEFAULTS = { ...CONTRACT_BUDGETS, ...SUITE_BUDGETS };
+
+export type BudgetName = keyof typeof BUDGET_DEFAULTS;
 export type Budgets = Record<BudgetName, Budget>;
 
 /** Step kinds of the real-execution guard (contract section 7). */
@@ -209,7 +220,7 @@ function validate(
   }
 
   const budgets = {} as Budgets;
-  for (const [budget, contract] of Object.entries(CONTRACT_BUDGETS) as [BudgetName, Budget][]) {
+  for (const [budget, contract] of Object.entries(BUDGET_DEFAULTS) as [BudgetName, Budget][]) {
     const edge = (e: 'SOFT' | 'HARD', contractMs: number) => {
       const key = budgetVar(budget, e);
       const value = whole(key, contractMs, 1);
