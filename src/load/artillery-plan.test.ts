@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { BUDGET_DEFAULTS, ENVIRONMENTS, loadEnvironment } from '../config/environment';
+import { BUDGET_DEFAULTS } from '../config/budgets';
+import { ENVIRONMENTS, loadEnvironment } from '../config/environment';
 import { ARTILLERY_SCENARIO, artilleryArgs, ensureFor, ensureResults, readArtilleryReport } from './artillery-plan';
 import { parseLoadArgs } from './load-options';
 

@@ -1,4 +1,4 @@
-import type { BudgetName } from '../config/environment';
+import type { BudgetName } from '../config/budgets';
 import type { FailureClass } from '../contract/failure-classes';
 import type { StepKind } from './step-guard';
 

@@ -25,8 +25,6 @@ export type Evidence =
   /** Something the page rendered from the server's data, read back from the DOM. */
   | { kind: 'rendered'; what: string; text: string };
 
-export type EvidenceKind = Evidence['kind'];
-
 const isServerHttp = (e: Evidence) => e.kind === 'http' && e.status > 0 && !!e.date;
 
 /**
