@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigInvalidError, loadEnvironment } from './environment';
 import { requireEnvironment, resolveRunContext, workersFrom } from './run-context';
+import { defaultGoldenWorkers } from './runner-defaults';
 
 const BASE = [
   'FRONTEND_URL=https://app.example.test',
@@ -135,6 +136,8 @@ test.describe('run context', () => {
     const repo = path.resolve(import.meta.dirname, '../..');
     expect(() => resolveRunContext({ rootDir: repo, processEnv: { GOLDEN_WORKERS: 'many' } })).toThrow(/GOLDEN_WORKERS=many/);
     const context = resolveRunContext({ rootDir: repo, processEnv: { CI: 'true', GOLDEN_ALLOW_PARTIAL: '1', START_PLATFORM: '0' } });
-    expect(context).toMatchObject({ ci: true, allowPartial: true, startPlatform: false, workers: 3 });
+    // Without GOLDEN_WORKERS each project keeps its own default (three locally, six against a deployment).
+    expect(context).toMatchObject({ ci: true, allowPartial: true, startPlatform: false, workers: undefined });
+    expect([defaultGoldenWorkers('local'), defaultGoldenWorkers('staging'), defaultGoldenWorkers('production')]).toEqual([3, 6, 6]);
   });
 });
