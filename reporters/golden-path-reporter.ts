@@ -9,6 +9,7 @@ import type { StepRecord } from '../src/verdict/step-guard';
 import { PLATFORM_VERSION, PRODUCTION_READ_ONLY, WARNING } from '../src/verdict/annotations';
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
+import { stageOfFile } from '../src/verdict/golden-manifest';
 
 /**
  * The verdict people read first: a per-stage summary per environment in the terminal and as
@@ -132,7 +133,7 @@ export default class GoldenPathReporter implements Reporter {
     const latency = result?.attachments.find((a) => a.name === LATENCY_ATTACHMENT && a.body);
     const annotations = [...(result?.annotations ?? []), ...test.annotations];
     return {
-      stage: path.basename(path.dirname(test.location.file)),
+      stage: stageOfFile(test.location.file),
       title: test.title,
       outcome: mapped,
       durationMs: result?.duration ?? 0,

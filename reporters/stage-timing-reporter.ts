@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import type { RunTimings, TestTiming, TimedSpan } from '../src/bench/golden-split';
+import { stageOfFile } from '../src/verdict/golden-manifest';
 
 /**
  * Where a golden-path run's wall time goes, for `npm run bench`: when the runner was ready
@@ -35,7 +36,7 @@ export default class StageTimingReporter implements Reporter {
     for (const s of result.steps) if (s.category === 'hook') hooks.push(span(s));
     this.tests.push({
       title: test.title,
-      stage: path.basename(path.dirname(test.location.file)),
+      stage: stageOfFile(test.location.file),
       workerIndex: result.workerIndex,
       parallelIndex: result.parallelIndex,
       startMs: result.startTime.getTime(),

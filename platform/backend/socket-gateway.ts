@@ -11,7 +11,7 @@ import type { TokenService } from '../jwt';
 import { LIMITS } from '../limits';
 import type { NetworkLatency } from '../network-latency';
 import type { Variants } from '../variants';
-import { AgentRun } from './agent-run';
+import { ScriptedRun } from './scripted-run';
 import type { RunSubject } from './agent-script';
 import { clientErrors } from './client-errors';
 import { type ClientMessage, parseClientMessage } from './client-message';
@@ -50,7 +50,7 @@ export class SocketGateway implements SessionHost {
   private readonly style: RunStyle;
   private readonly wss: WebSocketServer;
   private readonly sessionsByUser = new Map<string, Set<ClientSession>>();
-  private readonly runsByUser = new Map<string, Set<AgentRun>>();
+  private readonly runsByUser = new Map<string, Set<ScriptedRun>>();
   private readonly allSessions = new Set<ClientSession>();
   /** `ws-handshake-hang` keeps upgrade requests unanswered; they are destroyed on close. */
   private readonly hungSockets = new Set<Duplex>();
@@ -194,7 +194,7 @@ export class SocketGateway implements SessionHost {
     if (!runs) this.runsByUser.set(session.userId, (runs = new Set()));
     const userRuns = runs;
     const steps = this.style.script(subject);
-    const run = new AgentRun(subject, steps, {
+    const run = new ScriptedRun(subject, steps, {
       deliver: (frame) => this.deliver(session.userId, frame),
       saveAnswer: (answer) => {
         // `history-lost`: the answer reaches the socket but never the thread (CONVERSATION_NOT_SAVED).

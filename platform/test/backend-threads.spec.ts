@@ -1,6 +1,6 @@
 import { bearer, call, devLogin, e2eLogin } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { isBareCompletion, SocketProbe } from './wire/socket-probe';
+import { isBareCompletion, WireSocket } from './wire/wire-socket';
 
 /** The threads API of contract section 5: Bearer auth, owner checks, saved conversations. */
 
@@ -86,7 +86,7 @@ test('a run is saved into its thread: the user message and the answer', async ({
   const { access_token } = await devLogin(platform.urls.auth);
   const api = `${platform.urls.backend}/api/threads`;
   const thread = (await call(api, { method: 'POST', headers: bearer(access_token), json: { title: 'Saved' } })).body as unknown as ThreadView;
-  const probe = await SocketProbe.open(platform.urls.ws, { token: access_token });
+  const probe = await WireSocket.open(platform.urls.ws, { token: access_token });
   probe.send({ type: 'start_agent', payload: { user_request: 'Which region is cheapest?', thread_id: thread.id, context: {}, settings: {} } });
   const done = await probe.waitFor((f) => f['type'] === 'agent_completed' && f['run_id'] !== undefined, 5000, 'agent_completed');
   await probe.waitFor(isBareCompletion, 5000, 'bare agent_completed');

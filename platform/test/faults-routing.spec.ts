@@ -1,6 +1,6 @@
 import { bearer, call, e2eLogin } from './wire/platform-client';
 import { expect, FAST_STEP_MS, test, withFaults } from './wire/platform-fixture';
-import { isAgentEvent, isBareCompletion, REFERENCE_RUN, SocketProbe } from './wire/socket-probe';
+import { isAgentEvent, isBareCompletion, REFERENCE_RUN, WireSocket } from './wire/wire-socket';
 
 /**
  * The faults of routing as a client sees them on the wire: events naming a thread that is not
@@ -37,7 +37,7 @@ test.describe('foreign-thread-events', () => {
 
   test('each run names another fresh thread, and no other user receives it', async ({ platform, devSocket }) => {
     const bob = await e2eLogin(platform.urls.auth, 'bob@example.com');
-    const bobSocket = await SocketProbe.welcomed(platform.urls.ws, { token: bob.access_token });
+    const bobSocket = await WireSocket.welcomed(platform.urls.ws, { token: bob.access_token });
     const threads: unknown[] = [];
     for (const content of ['first', 'second']) {
       const from = devSocket.frames.length;

@@ -5,7 +5,7 @@ import { expect, test } from './wire/platform-fixture';
 import { FAULT_NAMES } from '../faults';
 import { VARIANT_NAMES } from '../variants';
 import { READY, exitWithin, launch, readyUrls } from './wire/platform-launch';
-import { SocketProbe } from './wire/socket-probe';
+import { WireSocket } from './wire/wire-socket';
 
 /**
  * `npm run platform` (platform/main.ts) as the suite's webServer sees it: one ready line,
@@ -103,7 +103,7 @@ test('SIGTERM with a run in flight closes the socket with 1001 and exits 0 withi
   try {
     const urls = await readyUrls(launched, 10_000);
     const { access_token } = await devLogin(urls.auth);
-    const probe = await SocketProbe.welcomed(urls.ws, { token: access_token });
+    const probe = await WireSocket.welcomed(urls.ws, { token: access_token });
     probe.send({ type: 'user_message', payload: { content: 'a run the shutdown interrupts' } });
     await probe.waitFor((f) => f['type'] === 'agent_started', 5000, 'agent_started');
     const signalledAt = Date.now();

@@ -1,7 +1,7 @@
 import { GOLDEN_PATH_EVENTS, parseFaults } from '../faults';
 import { bearer, BYPASS_KEY, call, e2eLogin } from './wire/platform-client';
 import { expect, FAST_STEP_MS, test, withFaults } from './wire/platform-fixture';
-import { type Frame, isAgentEvent, isBareCompletion, REFERENCE_RUN, SocketProbe, UpgradeRejected } from './wire/socket-probe';
+import { type Frame, isAgentEvent, isBareCompletion, REFERENCE_RUN, WireSocket, UpgradeRejected } from './wire/wire-socket';
 
 /**
  * One test per fault of the auth service and the backend: what the suite sees on the wire when
@@ -88,7 +88,7 @@ test.describe('ws-404', () => {
   test('the socket upgrade is answered HTTP 404 while /health stays green', async ({ platform, devTokens }) => {
     expect((await call(`${platform.urls.backend}/health`)).status).toBe(200);
     for (const path of ['/ws', '/api/v1/websocket']) {
-      const error = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token, path }).catch((e: unknown) => e);
+      const error = await WireSocket.open(platform.urls.ws, { token: devTokens.access_token, path }).catch((e: unknown) => e);
       expect(error, path).toBeInstanceOf(UpgradeRejected);
       expect((error as UpgradeRejected).status).toBe(404);
     }
@@ -100,9 +100,9 @@ test.describe('ws-handshake-hang', () => {
 
   test('the upgrade is never answered, and stop() still returns promptly', async ({ platform, devTokens }) => {
     const token = devTokens.access_token;
-    const error = await SocketProbe.open(platform.urls.ws, { token, handshakeTimeoutMs: SILENCE_MS }).catch((e: unknown) => e);
+    const error = await WireSocket.open(platform.urls.ws, { token, handshakeTimeoutMs: SILENCE_MS }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/handshake has timed out/);
-    const hanging = SocketProbe.open(platform.urls.ws, { token, handshakeTimeoutMs: 10_000 }).catch((e: unknown) => e);
+    const hanging = WireSocket.open(platform.urls.ws, { token, handshakeTimeoutMs: 10_000 }).catch((e: unknown) => e);
     // Nothing on the wire says when the unanswered upgrade has reached the server: a request
     // opened after it and answered is the nearest sign (on loopback they arrive in order).
     await call(`${platform.urls.backend}/ws/health`);
@@ -119,7 +119,7 @@ test.describe('ws-auth-reject', () => {
   test('a valid token gets AUTH_FAILED and close 1008', async ({ platform, devTokens }) => {
     const token = devTokens.access_token;
     expect((await call(`${platform.urls.auth}/auth/validate`, { method: 'POST', json: { token } })).body['valid']).toBe(true);
-    const probe = await SocketProbe.open(platform.urls.ws, { token });
+    const probe = await WireSocket.open(platform.urls.ws, { token });
     expect((await probe.closedWithin(2000)).code).toBe(1008);
     expect(probe.frames).toEqual([expect.objectContaining({ type: 'error_message', error_code: 'AUTH_FAILED' })]);
   });
@@ -139,7 +139,7 @@ test.describe('no-welcome', () => {
   withFaults('no-welcome');
 
   test('101 with the subprotocol echoed, then no frame at all, even for a message', async ({ platform, devTokens }) => {
-    const probe = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token });
+    const probe = await WireSocket.open(platform.urls.ws, { token: devTokens.access_token });
     expect(probe.ws.protocol).toMatch(/^jwt\./);
     probe.send({ type: 'user_message', payload: { content: 'anyone there?' } });
     probe.send({ type: 'ping' });
@@ -226,8 +226,8 @@ test.describe('cross-user-leak', () => {
   test("each run's events also reach every other connected user", async ({ platform }) => {
     const alice = await e2eLogin(platform.urls.auth, 'alice@example.com');
     const bob = await e2eLogin(platform.urls.auth, 'bob@example.com');
-    const aliceSocket = await SocketProbe.welcomed(platform.urls.ws, { token: alice.access_token });
-    const bobSocket = await SocketProbe.welcomed(platform.urls.ws, { token: bob.access_token });
+    const aliceSocket = await WireSocket.welcomed(platform.urls.ws, { token: alice.access_token });
+    const bobSocket = await WireSocket.welcomed(platform.urls.ws, { token: bob.access_token });
     aliceSocket.send({ type: 'user_message', payload: { content: 'alice asks' } });
     await aliceSocket.waitFor(isBareCompletion, 3000, 'alice completion');
     const leaked = await bobSocket.waitFor((f) => f['user_id'] === 'e2e-alice', 3000, "alice's event on bob's socket");

@@ -8,7 +8,7 @@ import { signClaims } from './wire/forge-token';
 import { heapAfterCollectionMb } from './wire/heap';
 import { BYPASS_KEY } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { SocketProbe } from './wire/socket-probe';
+import { WireSocket } from './wire/wire-socket';
 
 /**
  * Property-based: thousands of generated inputs per endpoint family (arbitrary JSON, bytes,
@@ -209,7 +209,7 @@ test.describe('fuzz', () => {
   });
 
   test('socket frames: arbitrary text, bytes, nesting and sizes on signed-in sockets', async ({ platform, devTokens }) => {
-    const sockets = await Promise.all(Array.from({ length: 2 }, () => SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token })));
+    const sockets = await Promise.all(Array.from({ length: 2 }, () => WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token })));
     const heapAtStartMb = heapAfterCollectionMb();
     let pingId = 0;
     const result = await fuzzFamily({

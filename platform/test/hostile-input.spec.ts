@@ -8,7 +8,7 @@ import { heapAfterCollectionMb } from './wire/heap';
 import { bearer, call } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
 import { RawSocket } from './wire/raw-socket';
-import { type Frame, isBareCompletion, SocketProbe } from './wire/socket-probe';
+import { type Frame, isBareCompletion, WireSocket } from './wire/wire-socket';
 
 /**
  * What an attacker or a buggy client sends, each case once as it was found: the platform answers
@@ -88,7 +88,7 @@ test('a correctly signed token with exp 9e15 is refused as invalid, never a 500'
   expect(validated.body).toEqual({ valid: false, error: 'invalid_token' });
   expect((await call(`${platform.urls.auth}/auth/me`, { headers: bearer(token) })).status).toBe(401);
   expect((await call(`${platform.urls.backend}/api/threads`, { headers: bearer(token) })).status).toBe(401);
-  const probe = await SocketProbe.open(platform.urls.ws, { token });
+  const probe = await WireSocket.open(platform.urls.ws, { token });
   expect((await probe.closedWithin(2000)).code).toBe(1008);
 });
 

@@ -1,6 +1,6 @@
 import { bearer, call } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { SocketProbe, UpgradeRejected } from './wire/socket-probe';
+import { WireSocket, UpgradeRejected } from './wire/wire-socket';
 
 /**
  * CORS and Origin by allow-list: the page on the platform's own frontend origin works (contract
@@ -79,12 +79,12 @@ test('JSON endpoints take application/json only (415 otherwise); bodiless POSTs 
 test('the socket upgrade refuses a foreign Origin with 403 and accepts its own origin or none', async ({ platform, devTokens }) => {
   const token = devTokens.access_token;
   for (const origin of FOREIGN) {
-    const error = await SocketProbe.open(platform.urls.ws, { token, origin }).catch((e: unknown) => e);
+    const error = await WireSocket.open(platform.urls.ws, { token, origin }).catch((e: unknown) => e);
     expect(error, origin).toBeInstanceOf(UpgradeRejected);
     expect((error as UpgradeRejected).status).toBe(403);
   }
   for (const origin of [...ownOrigins(platform.urls.frontend), undefined]) {
-    const probe = await SocketProbe.welcomed(platform.urls.ws, { token, ...(origin ? { origin } : {}) });
+    const probe = await WireSocket.welcomed(platform.urls.ws, { token, ...(origin ? { origin } : {}) });
     probe.close();
   }
 });

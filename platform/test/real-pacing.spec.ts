@@ -9,7 +9,7 @@ import { startPlatform } from '../start';
 import { parseVariants } from '../variants';
 import { devLogin } from './wire/platform-client';
 import { expect, test, TEST_JWT_SECRET, withVariants } from './wire/platform-fixture';
-import { isAgentEvent, isBareCompletion, REFERENCE_RUN, SocketProbe } from './wire/socket-probe';
+import { isAgentEvent, isBareCompletion, REFERENCE_RUN, WireSocket } from './wire/wire-socket';
 
 /**
  * Variant `real-pacing`: runs of 10–20 s with seconds between events (never near the contract's
@@ -70,7 +70,7 @@ test.describe('latency', () => {
 
   test('socket frames come late, in the order they were sent', async ({ platform, devTokens }) => {
     const opened = performance.now();
-    const probe = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
+    const probe = await WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token });
     expect(performance.now() - opened).toBeGreaterThanOrEqual(2 * REAL_NETWORK_MS.min);
     const roundTrips: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -140,7 +140,7 @@ test('no timer of the platform outlives a closed socket or a stopped platform', 
     const platform = await startPlatform({ jwtSecret: TEST_JWT_SECRET, variants: parseVariants('real-pacing') });
     const tokens = await devLogin(platform.urls.auth);
     await expect.poll(() => timers.count(), { timeout: 2000 }).toBe(0);
-    const sockets = await Promise.all([1, 2].map(() => SocketProbe.welcomed(platform.urls.ws, { token: tokens.access_token })));
+    const sockets = await Promise.all([1, 2].map(() => WireSocket.welcomed(platform.urls.ws, { token: tokens.access_token })));
     for (const socket of sockets) {
       socket.send({ type: 'user_message', payload: { content: 'cut me short' } });
       for (let i = 0; i < 10; i++) socket.send({ type: 'ping', timestamp: i });

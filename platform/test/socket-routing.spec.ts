@@ -1,11 +1,11 @@
 import { bearer, call, e2eLogin } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { isAgentEvent, isBareCompletion, SocketProbe } from './wire/socket-probe';
+import { isAgentEvent, isBareCompletion, WireSocket } from './wire/wire-socket';
 
 /** Per-user routing and thread ownership on the socket (contract section 4.2). */
 
 test('two tabs of one user both see the run', async ({ platform, devTokens, devSocket: tabA }) => {
-  const tabB = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
+  const tabB = await WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token });
   tabA.send({ type: 'user_message', payload: { content: 'seen in both tabs' } });
   await tabA.waitFor(isBareCompletion, 5000, 'bare completion on tab A');
   await tabB.waitFor(isBareCompletion, 5000, 'bare completion on tab B');
@@ -17,7 +17,7 @@ test('two tabs of one user both see the run', async ({ platform, devTokens, devS
 
 test('two users running at once each receive only their own events', async ({ platform }) => {
   const users = await Promise.all(['ann@example.com', 'ben@example.com', 'cyd@example.com'].map((email) => e2eLogin(platform.urls.auth, email)));
-  const probes = await Promise.all(users.map((u) => SocketProbe.welcomed(platform.urls.ws, { token: u.access_token })));
+  const probes = await Promise.all(users.map((u) => WireSocket.welcomed(platform.urls.ws, { token: u.access_token })));
   probes.forEach((probe, i) => probe.send({ type: 'user_message', payload: { content: `question from user ${i}` } }));
   await Promise.all(probes.map((probe) => probe.waitFor(isBareCompletion, 5000, 'bare completion')));
 
@@ -39,7 +39,7 @@ test("another user's thread_id is refused with Access denied to thread", async (
   const created = await call(`${platform.urls.backend}/api/threads`, { method: 'POST', headers: bearer(alice.access_token), json: { title: 'Alice only' } });
   const threadId = created.body['id'] as string;
 
-  const bobSocket = await SocketProbe.welcomed(platform.urls.ws, { token: bob.access_token });
+  const bobSocket = await WireSocket.welcomed(platform.urls.ws, { token: bob.access_token });
   bobSocket.send({ type: 'user_message', payload: { content: 'let me in', thread_id: threadId } });
   const refusal = await bobSocket.waitFor((f) => f['type'] === 'error', 2000, 'error frame');
   expect(refusal).toMatchObject({ type: 'error', message: 'Access denied to thread' });

@@ -2,12 +2,12 @@ import { GOLDEN_PATH_EVENTS } from '../faults';
 import { startPlatform } from '../start';
 import { devLogin, ISO } from './wire/platform-client';
 import { expect, test } from './wire/platform-fixture';
-import { type Frame, isAgentEvent, isBareCompletion, REFERENCE_RUN, SocketProbe, UpgradeRejected } from './wire/socket-probe';
+import { type Frame, isAgentEvent, isBareCompletion, REFERENCE_RUN, WireSocket, UpgradeRejected } from './wire/wire-socket';
 
 /** The socket of contract section 4: handshake, welcome, client messages, agent events. */
 
 /** Sends a message and returns the agent events of that run, up to the bare completion. */
-async function run(probe: SocketProbe, message: Frame): Promise<Frame[]> {
+async function run(probe: WireSocket, message: Frame): Promise<Frame[]> {
   const from = probe.frames.length;
   probe.send(message);
   await probe.waitFor(isBareCompletion, 5000, 'bare agent_completed', from);
@@ -22,7 +22,7 @@ function answerOf(events: Frame[]): string {
 test.describe('handshake', () => {
   test('the offered jwt.<base64url> subprotocol is echoed and the E1 welcome comes first', async ({ platform, devTokens }) => {
     const { access_token } = devTokens;
-    const probe = await SocketProbe.open(platform.urls.ws, { token: access_token });
+    const probe = await WireSocket.open(platform.urls.ws, { token: access_token });
     expect(probe.ws.protocol).toBe(`jwt.${Buffer.from(access_token).toString('base64url')}`);
     const welcome = await probe.waitFor(() => true, 2000, 'first frame');
     expect(welcome).toMatchObject({
@@ -41,24 +41,24 @@ test.describe('handshake', () => {
 
   test('a raw JWT after jwt., a Bearer header, and /api/v1/websocket are accepted too', async ({ platform, devTokens }) => {
     const { access_token } = devTokens;
-    const raw = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, style: 'raw-subprotocol' });
+    const raw = await WireSocket.welcomed(platform.urls.ws, { token: access_token, style: 'raw-subprotocol' });
     expect(raw.ws.protocol).toBe(`jwt.${access_token}`);
-    const header = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, style: 'bearer' });
+    const header = await WireSocket.welcomed(platform.urls.ws, { token: access_token, style: 'bearer' });
     expect(header.ws.protocol).toBe('');
-    const legacyPath = await SocketProbe.welcomed(platform.urls.ws, { token: access_token, path: '/api/v1/websocket' });
+    const legacyPath = await WireSocket.welcomed(platform.urls.ws, { token: access_token, path: '/api/v1/websocket' });
     expect(await run(legacyPath, { type: 'user_message', payload: { content: 'legacy path works' } })).not.toHaveLength(0);
     for (const probe of [raw, header, legacyPath]) probe.close();
   });
 
   test('an unknown socket path is answered HTTP 404', async ({ platform, devTokens }) => {
-    const error = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token, path: '/socket' }).catch((e: unknown) => e);
+    const error = await WireSocket.open(platform.urls.ws, { token: devTokens.access_token, path: '/socket' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpgradeRejected);
     expect((error as UpgradeRejected).status).toBe(404);
   });
 
   test('a missing, invalid or refresh token gets a flat AUTH_FAILED frame, then close 1008', async ({ platform, devTokens }) => {
     for (const token of [undefined, 'not.a.jwt', devTokens.refresh_token]) {
-      const probe = await SocketProbe.open(platform.urls.ws, token ? { token } : { style: 'none' });
+      const probe = await WireSocket.open(platform.urls.ws, token ? { token } : { style: 'none' });
       const closed = await probe.closedWithin(2000);
       expect(closed.code, String(token)).toBe(1008);
       expect(probe.frames).toHaveLength(1);
@@ -124,7 +124,7 @@ test.describe('an agent run', () => {
   });
 
   test('a thread-less message starts a new structured thread; messages sent before the welcome still count', async ({ platform, devTokens }) => {
-    const probe = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token });
+    const probe = await WireSocket.open(platform.urls.ws, { token: devTokens.access_token });
     probe.send({ type: 'user_message', payload: { content: 'sent before welcome' } });
     const started = await probe.waitFor((f) => f['type'] === 'agent_started', 3000, 'agent_started');
     expect(probe.frames[0]!['type']).toBe('connection_established');
@@ -168,7 +168,7 @@ test.describe('client mistakes', () => {
     probe.send({ type: 'ping' });
     await probe.waitFor((f) => f['type'] === 'pong', 2000, 'pong after garbage', from);
     expect(probe.isClosed).toBe(false);
-    const fresh = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
+    const fresh = await WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token });
     expect(await run(fresh, { type: 'user_message', payload: { content: 'still alive' } })).not.toHaveLength(0);
     fresh.close();
   });
@@ -176,7 +176,7 @@ test.describe('client mistakes', () => {
   test('a frame over 1 MiB is closed with 1009 and the backend keeps serving', async ({ platform, devTokens, devSocket: probe }) => {
     probe.send({ type: 'user_message', payload: { content: 'x'.repeat(1024 * 1024) } });
     expect((await probe.closedWithin(3000)).code).toBe(1009);
-    const fresh = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
+    const fresh = await WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token });
     expect(await run(fresh, { type: 'user_message', payload: { content: 'after the big one' } })).not.toHaveLength(0);
     fresh.close();
   });
@@ -200,7 +200,7 @@ test('stop() closes sockets, cancels runs in flight and leaves no timers behind'
   const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   const platform = await startPlatform({ agentStepMs: 300, heartbeatMs: 60_000 });
   const { access_token } = await devLogin(platform.urls.auth);
-  const probe = await SocketProbe.welcomed(platform.urls.ws, { token: access_token });
+  const probe = await WireSocket.welcomed(platform.urls.ws, { token: access_token });
   probe.send({ type: 'user_message', payload: { content: 'a slow run' } });
   await probe.waitFor((f) => f['type'] === 'agent_started', 3000, 'agent_started');
   const stoppedAt = Date.now();

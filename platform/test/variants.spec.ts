@@ -1,7 +1,7 @@
 import { ANSWER_FIELDS } from '../backend/envelopes-script';
 import { bearer, call, e2eLogin } from './wire/platform-client';
 import { expect, FAST_STEP_MS, test, withVariants } from './wire/platform-fixture';
-import { type Frame, isBareCompletion, SocketProbe } from './wire/socket-probe';
+import { type Frame, isBareCompletion, WireSocket } from './wire/wire-socket';
 
 /**
  * The healthy variants of the socket (platform/variants.ts) as a client sees them on the wire:
@@ -14,7 +14,7 @@ const RUN_MS = 5000;
 const record = (value: unknown): Record<string, unknown> => (value ?? {}) as Record<string, unknown>;
 
 /** An `envelopes` run ends with noise after its bare completion: the frames from `from` to that noise. */
-async function envelopesRun(probe: SocketProbe, from: number): Promise<Frame[]> {
+async function envelopesRun(probe: WireSocket, from: number): Promise<Frame[]> {
   const closing = await probe.waitFor(isBareCompletion, RUN_MS, 'bare completion', from);
   const at = probe.frames.indexOf(closing);
   await probe.waitFor((f) => f['type'] === 'agent_status_update', 2000, 'the noise after the bare completion', at + 1);
@@ -128,7 +128,7 @@ test.describe('error-shapes', () => {
     const alice = await e2eLogin(platform.urls.auth, 'alice@example.com');
     const bob = await e2eLogin(platform.urls.auth, 'bob@example.com');
     const created = await call(`${platform.urls.backend}/api/threads`, { method: 'POST', headers: bearer(alice.access_token), json: { title: 'mine' } });
-    const bobSocket = await SocketProbe.welcomed(platform.urls.ws, { token: bob.access_token });
+    const bobSocket = await WireSocket.welcomed(platform.urls.ws, { token: bob.access_token });
     bobSocket.send({ type: 'user_message', payload: { content: 'let me in', thread_id: created.body['id'] } });
     expect(await bobSocket.waitFor((f) => f['type'] === 'error', 2000, 'access error')).toEqual({
       type: 'error',
@@ -144,7 +144,7 @@ test.describe('error-shapes', () => {
   test('a refused token gets AUTH_FAILED in the payload shape, then close 1008', async ({ platform, devTokens }) => {
     const [header, , signature] = devTokens.access_token.split('.');
     const tampered = `${header}.${Buffer.from(JSON.stringify({ sub: 'intruder', token_type: 'access' })).toString('base64url')}.${signature}`;
-    const probe = await SocketProbe.open(platform.urls.ws, { token: tampered });
+    const probe = await WireSocket.open(platform.urls.ws, { token: tampered });
     expect((await probe.closedWithin(2000)).code).toBe(1008);
     expect(probe.frames).toEqual([
       { type: 'error', payload: expect.objectContaining({ error_message: 'WebSocket authentication failed', error_code: 'AUTH_FAILED' }) },
@@ -169,7 +169,7 @@ test.describe('legacy-welcome', () => {
   withVariants('legacy-welcome');
 
   test('the first frame is connection_ready with the E1 body, and the run follows as usual', async ({ platform, devTokens }) => {
-    const probe = await SocketProbe.open(platform.urls.ws, { token: devTokens.access_token });
+    const probe = await WireSocket.open(platform.urls.ws, { token: devTokens.access_token });
     const welcome = await probe.waitFor(() => true, 2000, 'first frame');
     expect(welcome).toMatchObject({
       type: 'connection_ready',
@@ -189,8 +189,8 @@ test.describe('user-broadcast', () => {
   test("every socket of the user sees every frame of both sibling runs; another user's sees none", async ({ platform }) => {
     const qa = await e2eLogin(platform.urls.auth, 'qa@example.com');
     const other = await e2eLogin(platform.urls.auth, 'other@example.com');
-    const tabs = await Promise.all([1, 2, 3].map(() => SocketProbe.welcomed(platform.urls.ws, { token: qa.access_token })));
-    const stranger = await SocketProbe.welcomed(platform.urls.ws, { token: other.access_token });
+    const tabs = await Promise.all([1, 2, 3].map(() => WireSocket.welcomed(platform.urls.ws, { token: qa.access_token })));
+    const stranger = await WireSocket.welcomed(platform.urls.ws, { token: other.access_token });
     tabs[0]!.send({ type: 'user_message', payload: { content: 'run from tab one' } });
     tabs[1]!.send({ type: 'user_message', payload: { content: 'run from tab two' } });
     // Each run sends two unknown `agent_status_update` events, the last one after its bare completion.
@@ -198,7 +198,7 @@ test.describe('user-broadcast', () => {
       await expect.poll(() => tab.frames.filter((f) => f['type'] === 'agent_status_update').length, { timeout: RUN_MS }).toBe(4);
     }
     await tabs[2]!.expectSilence(SILENCE_MS);
-    const byRun = (probe: SocketProbe) => probe.frames.filter((f) => f['run_id']).map((f) => `${String(f['type'])}:${String(f['run_id'])}`).sort();
+    const byRun = (probe: WireSocket) => probe.frames.filter((f) => f['run_id']).map((f) => `${String(f['type'])}:${String(f['run_id'])}`).sort();
     expect(new Set(byRun(tabs[0]!).map((e) => e.split(':')[1])).size).toBe(2);
     expect(byRun(tabs[1]!)).toEqual(byRun(tabs[0]!));
     expect(byRun(tabs[2]!)).toEqual(byRun(tabs[0]!));

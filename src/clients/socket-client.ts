@@ -5,6 +5,7 @@ import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/e
 import type { RunBudgets } from '../contract/run-deadlines';
 import { classifyConnect, type ConnectObservation } from '../contract/socket-outcome';
 import { followRun, type FrameSource, type ThreadOwnership } from './follow-run';
+import { readRefusal } from './upgrade-refusal';
 
 /**
  * The suite's socket client (contract section 4), on `ws`. It connects the way the browser
@@ -115,20 +116,9 @@ export class SocketSession implements FrameSource {
         else finish({ what: 'no-first-frame', budgetMs: connectBudgetMs, frames: session?.normalised ?? early });
       }, connectBudgetMs);
 
-      ws.on('unexpected-response', (req, res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          if (body.length < 300) body += chunk;
-        });
-        const done = () => finish({ what: 'http-status', status: res.statusCode ?? 0, bodyExcerpt: body.slice(0, 300).trim() });
-        res.on('end', done);
-        res.on('error', done);
-        setTimeout(() => {
-          req.destroy();
-          done();
-        }, 1_000).unref();
-      });
+      ws.on('unexpected-response', (req, res) =>
+        readRefusal(req, res, ({ status, bodyExcerpt }) => finish({ what: 'http-status', status, bodyExcerpt })),
+      );
       ws.on('upgrade', (res) => {
         upgrade = {
           status: res.statusCode ?? 0,

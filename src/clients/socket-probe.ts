@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { errorCodeOf, normaliseFrame, type NormalisedFrame } from '../contract/events';
 import type { RefusalObservation } from '../contract/unhappy-paths';
 import { browserSubprotocols } from './socket-client';
+import { readRefusal } from './upgrade-refusal';
 
 /**
  * Offers a credential to the socket and reports what came back, without judging it: the
@@ -50,22 +51,13 @@ export function probeSocket(options: ProbeOptions): Promise<SocketProbe> {
       finish();
     }, budgetMs);
 
-    ws.on('unexpected-response', (req, res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (body.length < 300) body += chunk;
-      });
-      const done = () => {
-        const date = res.headers.date;
-        probe.http = { status: res.statusCode ?? 0, bodyExcerpt: body.slice(0, 300).trim() };
-        probe.httpDate = typeof date === 'string' ? date : undefined;
-        req.destroy();
+    ws.on('unexpected-response', (req, res) =>
+      readRefusal(req, res, ({ status, bodyExcerpt, date }) => {
+        probe.http = { status, bodyExcerpt };
+        probe.httpDate = date;
         finish();
-      };
-      res.on('end', done);
-      res.on('error', done);
-    });
+      }),
+    );
     ws.on('upgrade', (res) => {
       probe.upgraded = true;
       const accept = res.headers['sec-websocket-accept'];

@@ -83,6 +83,14 @@ test('the process environment may tighten a budget but not loosen it', () => {
   expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { ...env, BUDGET_HEALTH_HARD_MS: '9000' } })).join()).toContain('loosens the budget');
 });
 
+test("the suite's own api budget has its defaults and is tightened, never loosened, like the contract's", () => {
+  const dir = root({ 'staging.env': BASE });
+  const env = { E2E_BYPASS_KEY: 'k-123456' };
+  expect(loadEnvironment('staging', { rootDir: dir, processEnv: env }).budgets.api).toEqual({ softMs: 1_000, hardMs: 5_000 });
+  expect(loadEnvironment('staging', { rootDir: dir, processEnv: { ...env, BUDGET_API_HARD_MS: '2000' } }).budgets.api.hardMs).toBe(2000);
+  expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { ...env, BUDGET_API_HARD_MS: '9000' } })).join()).toContain('BUDGET_API_HARD_MS=9000');
+});
+
 test('a golden message the real page would divert to REST is refused', () => {
   const dir = root({ 'staging.env': [...BASE, 'GOLDEN_MESSAGE=Please analyze my costs'] });
   expect(problems(() => loadEnvironment('staging', { rootDir: dir, processEnv: { E2E_BYPASS_KEY: 'k-123456' } })).join()).toContain('"analyze"');

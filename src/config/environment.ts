@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Budget } from '../contract/run-deadlines';
+import { BUDGET_DEFAULTS, type BudgetName, type Budgets } from './budgets';
 
 /**
  * One environment's configuration: `env/<name>.env`, then the git-ignored
@@ -15,20 +16,6 @@ export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 export const AUTH_MODES = ['dev-login', 'password', 'e2e-bypass', 'token'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
-/** Contract section 6, in milliseconds. Environment files may tighten these. */
-export const CONTRACT_BUDGETS = {
-  pageLoad: { softMs: 3_000, hardMs: 10_000 },
-  health: { softMs: 1_000, hardMs: 5_000 },
-  token: { softMs: 1_000, hardMs: 5_000 },
-  wsConnect: { softMs: 2_000, hardMs: 10_000 },
-  firstEvent: { softMs: 5_000, hardMs: 20_000 },
-  agentRun: { softMs: 60_000, hardMs: 120_000 },
-  eventGap: { softMs: 15_000, hardMs: 30_000 },
-  reconnect: { softMs: 3_000, hardMs: 10_000 },
-} as const satisfies Record<string, Budget>;
-
-export type BudgetName = keyof typeof CONTRACT_BUDGETS;
-export type Budgets = Record<BudgetName, Budget>;
 
 /** Step kinds of the real-execution guard (contract section 7). */
 export const FLOOR_KINDS = ['http', 'token', 'wsConnect', 'agentRun', 'pageLoad'] as const;
@@ -209,7 +196,7 @@ function validate(
   }
 
   const budgets = {} as Budgets;
-  for (const [budget, contract] of Object.entries(CONTRACT_BUDGETS) as [BudgetName, Budget][]) {
+  for (const [budget, contract] of Object.entries(BUDGET_DEFAULTS) as [BudgetName, Budget][]) {
     const edge = (e: 'SOFT' | 'HARD', contractMs: number) => {
       const key = budgetVar(budget, e);
       const value = whole(key, contractMs, 1);

@@ -133,12 +133,11 @@ export const FAILURE_CLASS_NAMES = Object.keys(FAILURE_CLASSES) as FailureClass[
 /** Failure classes that mean "the platform is broken" rather than "too slow" or "the suite is wrong". */
 export const SUITE_PROBLEM_CLASSES: readonly FailureClass[] = ['CONFIG_INVALID', 'NOT_REALLY_EXECUTED'];
 
-/** An error whose message starts with its contract class: `[WS_SERVER_ERROR] …`. */
+/** An error whose message starts with its contract class and carries its evidence: `[WS_SERVER_ERROR] …`. */
 export class GoldenPathFailure extends Error {
   constructor(
     readonly failureClass: FailureClass,
     detail: string,
-    readonly evidence?: unknown,
   ) {
     super(`[${failureClass}] ${detail}`);
     this.name = 'GoldenPathFailure';

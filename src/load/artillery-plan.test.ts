@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { CONTRACT_BUDGETS, ENVIRONMENTS, loadEnvironment } from '../config/environment';
+import { BUDGET_DEFAULTS } from '../config/budgets';
+import { ENVIRONMENTS, loadEnvironment } from '../config/environment';
 import { ARTILLERY_SCENARIO, artilleryArgs, ensureFor, ensureResults, readArtilleryReport } from './artillery-plan';
 import { parseLoadArgs } from './load-options';
 
@@ -15,7 +16,7 @@ const scenario = parse(readFileSync(path.join(ROOT, ARTILLERY_SCENARIO), 'utf8')
 
 test('the load flags become one even arrival phase, each user holding for the ramp, with the budgets as ensure checks', () => {
   const options = parseLoadArgs(['--engine', 'artillery', '--users', '200', '--ramp', '10s']);
-  const { overrides, variables } = artilleryArgs(options, CONTRACT_BUDGETS);
+  const { overrides, variables } = artilleryArgs(options, BUDGET_DEFAULTS);
   expect(JSON.parse(overrides)).toEqual({
     config: {
       phases: [{ name: 'ramp', duration: '10000ms', arrivalCount: 200 }],

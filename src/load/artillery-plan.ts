@@ -1,4 +1,4 @@
-import type { Budgets } from '../config/environment';
+import type { Budgets } from '../config/budgets';
 import type { LatencySummary } from '../verdict/latency-percentiles';
 import { FRAME_METRICS, USER_STEPS } from './golden-user';
 import type { LoadOptions } from './load-options';

@@ -75,7 +75,7 @@ export class GoldenUser {
   async startConversation(): Promise<void> {
     const { urls, budgets } = this.o.config;
     const token = this.need(this.tokens, 'signIn').accessToken;
-    this.threadId = await this.timed('thread', () => createThread(httpExchange, urls.backend, token, this.content.slice(0, 50), budgets.health.hardMs));
+    this.threadId = await this.timed('thread', () => createThread(httpExchange, urls.backend, token, this.content.slice(0, 50), budgets.api.hardMs));
     this.o.crowdThreads.add(this.threadId);
   }
 

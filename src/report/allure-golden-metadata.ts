@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { failureClassOf, type FailureClass } from '../contract/failure-classes';
-import { GOLDEN_TESTS, STAGES } from '../verdict/golden-manifest';
+import { GOLDEN_TESTS, STAGES, stageOfFile } from '../verdict/golden-manifest';
 
 /**
  * What the Allure report adds to each golden test's result, beside the fixture's labels:
@@ -34,7 +34,7 @@ export interface AllureMetadataMessage {
 /** The declared stage of a test: by its title (the manifest), else by its folder under tests/. */
 export function stageOf(title: string, file: string): (typeof STAGES)[number] | undefined {
   const declared = GOLDEN_TESTS.find((t) => t.title === title)?.stage;
-  const folder = file.split(/[\\/]/).at(-2);
+  const folder = stageOfFile(file);
   return STAGES.find((s) => s === declared) ?? STAGES.find((s) => s === folder);
 }
 

@@ -1,5 +1,6 @@
 /**
- * The golden tests the suite declares, per stage. The run guard compares what ran with this
+ * The golden tests the suite declares, per stage (checked against the specs themselves by
+ * golden-manifest.test.ts, so a renamed, added or re-tagged spec fails the unit tests). The run guard compares what ran with this
  * list: a golden test that was skipped, filtered out, deleted or never reached fails the run
  * as a whole with NOT_REALLY_EXECUTED (contract section 7). Titles are the tests' own.
  */
@@ -31,4 +32,9 @@ export const STAGES = ['frontend', 'auth', 'health', 'socket', 'browser', 'users
 
 export function declaredGoldenTests(chatAllowed: boolean): GoldenTest[] {
   return GOLDEN_TESTS.filter((t) => chatAllowed || !t.writes);
+}
+
+/** The stage of a spec is the folder it lives in: `tests/<stage>/<name>.spec.ts`. */
+export function stageOfFile(file: string): string {
+  return file.split(/[\\/]/).at(-2) ?? '';
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { GOLDEN_TESTS } from './golden-manifest';
 import { guardRun, renderSummary, summariseRun, type SummaryInput, type TestReport } from './run-summary';
-import { budgetVerdict, realExecutionProblem, type Evidence } from './step-guard';
+import { budgetVerdict, realExecutionProblem, stepFloorMs, type Evidence } from './step-guard';
 
 const passed = (t: { stage: string; title: string }): TestReport => ({ ...t, outcome: 'passed', durationMs: 100, retries: 0, steps: [], warnings: [], versions: [] });
 const input = (tests: TestReport[], extra: Partial<SummaryInput> = {}): SummaryInput => ({
@@ -94,6 +94,13 @@ test('a wsAnswer step needs a frame from the server or an HTTP answer with a Dat
   expect(realExecutionProblem('wsAnswer', 1, 0, [frames])).toBeUndefined();
   expect(realExecutionProblem('wsAnswer', 1, 0, [refused])).toBeUndefined();
   expect(realExecutionProblem('wsAnswer', 1, 0, [{ ...frames, received: 0 }])).toContain('no evidence');
+});
+
+test("the guard's table gives answers no floor and every other step kind the environment's", () => {
+  const floors = { http: 5, token: 6, wsConnect: 7, agentRun: 800, pageLoad: 9 };
+  expect(stepFloorMs('uiAnswer', floors)).toBe(0);
+  expect(stepFloorMs('wsAnswer', floors)).toBe(0);
+  for (const kind of ['http', 'token', 'wsConnect', 'agentRun', 'pageLoad'] as const) expect(stepFloorMs(kind, floors)).toBe(floors[kind]);
 });
 
 test('latency across users is printed under its test', () => {

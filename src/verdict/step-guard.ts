@@ -1,5 +1,5 @@
 import type { Budget } from '../contract/run-deadlines';
-import type { FloorKind } from '../config/environment';
+import type { FloorKind, Floors } from '../config/environment';
 
 /**
  * The real-execution guard of contract section 7, as pure functions: a step passes only if
@@ -25,40 +25,55 @@ export type Evidence =
   /** Something the page rendered from the server's data, read back from the DOM. */
   | { kind: 'rendered'; what: string; text: string };
 
-export type EvidenceKind = Evidence['kind'];
-
 const isServerHttp = (e: Evidence) => e.kind === 'http' && e.status > 0 && !!e.date;
 
-/** What each step kind must leave behind, and how to say it is missing. */
-const REQUIREMENTS: Record<StepKind, { test: (evidence: readonly Evidence[]) => boolean; needs: string }> = {
-  http: { test: (ev) => ev.some(isServerHttp), needs: 'an HTTP response from the server with a status and a Date header' },
+/**
+ * What each step kind must leave behind, how to say it is missing, and whether it has a floor:
+ * an answer (`uiAnswer`, `wsAnswer`) is read from what the platform already sent or refused, so
+ * it can be quick without being fake; its evidence is what proves it ran.
+ */
+const REQUIREMENTS: Record<StepKind, { test: (evidence: readonly Evidence[]) => boolean; needs: string; floor: boolean }> = {
+  http: { test: (ev) => ev.some(isServerHttp), needs: 'an HTTP response from the server with a status and a Date header', floor: true },
   token: {
     test: (ev) => ev.some((e) => isServerHttp(e) && e.kind === 'http' && e.status === 200),
     needs: 'a 200 response from the auth service (with a Date header) that issued the token',
+    floor: true,
   },
   wsConnect: {
     test: (ev) =>
       ev.some((e) => e.kind === 'upgrade' && e.status === 101 && !!e.accept) &&
       ev.some((e) => e.kind === 'frames' && e.received > 0),
     needs: "a 101 answer with the server's Sec-WebSocket-Accept and at least one frame received from the server",
+    floor: true,
   },
   agentRun: {
     test: (ev) => ev.some((e) => e.kind === 'frames' && e.received > 0 && !!e.runId),
     needs: "agent events received from the server carrying the run's run_id",
+    floor: true,
   },
   pageLoad: {
     test: (ev) => ev.some((e) => e.kind === 'document' && e.status > 0) && ev.some((e) => e.kind === 'rendered'),
     needs: "the page's document from the server and a rendered chat page read back from the DOM",
+    floor: true,
   },
   wsAnswer: {
     test: (ev) => ev.some((e) => e.kind === 'frames' && e.received > 0) || ev.some(isServerHttp),
     needs: 'a frame received from the server, or an HTTP answer from the server with a status and a Date header',
+    floor: false,
   },
   uiAnswer: {
     test: (ev) => ev.some((e) => e.kind === 'rendered' && e.text.trim().length > 0),
     needs: "the agent's answer read back from the page",
+    floor: false,
   },
 };
+
+/** The least time a step of this kind may take (contract section 7); 0 for a kind without a floor. */
+export function stepFloorMs(kind: StepKind, floors: Floors): number {
+  return hasFloor(kind) ? floors[kind] : 0;
+}
+
+const hasFloor = (kind: StepKind): kind is FloorKind => REQUIREMENTS[kind].floor;
 
 export type StepVerdict = 'PASS' | 'SLOW' | 'FAIL';
 

@@ -1,21 +1,21 @@
-import { test } from '../../fixtures';
+import { STEPS, test } from '../../fixtures';
 
 test('a chat message over the socket makes the agent run', { tag: '@writes' }, async ({ golden, goldenConfig, backend, sockets, user, goldenMessage }) => {
   const { urls, budgets } = goldenConfig;
 
-  const threadId = await golden.step('start a conversation', { kind: 'http', budget: 'health', failAs: 'BACKEND_UNHEALTHY' }, () =>
+  const threadId = await golden.step(STEPS.startConversation, () =>
     backend.createThread(user, goldenMessage.slice(0, 50)),
   );
 
-  const socket = await golden.step('connect to the socket and get the welcome', { kind: 'wsConnect', budget: 'wsConnect', failAs: 'WS_CLOSED_EARLY' }, () =>
+  const socket = await golden.step(STEPS.connectForWelcome, () =>
     sockets.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs }),
   );
 
-  const run = await golden.step('the agent starts, thinks, runs its tool and completes', { kind: 'agentRun', budget: 'agentRun', failAs: 'AGENT_STALLED' }, () =>
+  const run = await golden.step(STEPS.agentRuns, () =>
     sockets.chat(socket, { content: goldenMessage, threadId, budgets, context: { userId: user.userId } }),
   );
 
-  await golden.step('the conversation is saved', { kind: 'http', budget: 'health', failAs: 'CONVERSATION_NOT_SAVED' }, () =>
+  await golden.step(STEPS.conversationSaved, () =>
     backend.expectSaved(user, threadId, [{ label: 'the run', sent: goldenMessage, answer: run.answer }]),
   );
 });

@@ -1,23 +1,23 @@
-import { test } from '../../fixtures';
+import { STEPS, test } from '../../fixtures';
 
 test('many users chat at the same moment and each sees only their own run', { tag: '@writes' }, async ({ golden, goldenConfig, crowd, backend, sockets, goldenMessage }) => {
   const { urls, budgets, concurrentUsers } = goldenConfig;
   const messageOf = (i: number) => `${goldenMessage} (user ${i + 1})`;
 
-  const users = await golden.step(`${concurrentUsers} distinct users sign in`, { kind: 'token', budget: 'token', failAs: 'AUTH_FAILED' }, () =>
+  const users = await golden.step(STEPS.crowdSignsIn(concurrentUsers), () =>
     crowd.signIn(concurrentUsers, 'crowd'),
   );
 
-  const threads = await golden.step('each user starts a conversation', { kind: 'http', budget: 'health', failAs: 'BACKEND_UNHEALTHY' }, () =>
+  const threads = await golden.step(STEPS.crowdStartsConversations, () =>
     crowd.together('start a conversation', users, (user, i) => backend.createThread(user, messageOf(i).slice(0, 50))),
   );
 
-  const sessions = await golden.step('each user connects to the socket and gets the welcome', { kind: 'wsConnect', budget: 'wsConnect', failAs: 'WS_CLOSED_EARLY' }, () =>
+  const sessions = await golden.step(STEPS.crowdConnects, () =>
     crowd.together('connect to the welcome', users, (user) => sockets.connect({ url: urls.ws, token: user.accessToken, connectBudgetMs: budgets.wsConnect.hardMs })),
   );
 
   const members = users.map((user, i) => ({ user, threadId: threads[i] as string, session: sessions[i]! }));
-  const runs = await golden.step('all send at once; every agent starts, thinks, runs its tool and completes, on its own socket only', { kind: 'agentRun', budget: 'agentRun', failAs: 'AGENT_STALLED' }, async () => {
+  const runs = await golden.step(STEPS.crowdRuns, async () => {
     const finished = await crowd.together(
       'message sent → agent_completed',
       members,
@@ -34,7 +34,7 @@ test('many users chat at the same moment and each sees only their own run', { ta
     return finished;
   });
 
-  await golden.step("each user's conversation is saved in their own thread", { kind: 'http', budget: 'health', failAs: 'CONVERSATION_NOT_SAVED' }, () =>
+  await golden.step(STEPS.crowdSaved, () =>
     crowd.together('conversation saved', members, (m, i) => backend.expectSaved(m.user, m.threadId, [{ label: 'the run', sent: messageOf(i), answer: runs[i]?.answer }])),
   );
 });

@@ -3,7 +3,7 @@ import { parseFaults } from '../../faults';
 import { parseVariants } from '../../variants';
 import { type PlatformOptions, type RunningPlatform, startPlatform } from '../../start';
 import { devLogin, type TokenAnswer } from './platform-client';
-import { SocketProbe } from './socket-probe';
+import { WireSocket } from './wire-socket';
 
 /** A known secret, so tests can forge the tokens the platform must refuse (contract section 3). */
 export const TEST_JWT_SECRET = 'platform-selftest-secret-0123456789abcdef';
@@ -17,7 +17,7 @@ interface PlatformFixtures {
   /** The dev user's tokens, from the auth service's dev login. */
   devTokens: TokenAnswer;
   /** The dev user's socket, welcomed; closed after the test. */
-  devSocket: SocketProbe;
+  devSocket: WireSocket;
 }
 
 /** A fresh platform per test on ephemeral ports; options (faults, pacing) via `test.use`. */
@@ -32,7 +32,7 @@ export const test = base.extend<PlatformFixtures>({
     await use(await devLogin(platform.urls.auth));
   },
   devSocket: async ({ platform, devTokens }, use) => {
-    const probe = await SocketProbe.welcomed(platform.urls.ws, { token: devTokens.access_token });
+    const probe = await WireSocket.welcomed(platform.urls.ws, { token: devTokens.access_token });
     await use(probe);
     probe.close();
   },

@@ -1,11 +1,11 @@
-import { expect, test } from '../../../fixtures';
+import { expect, STEPS, test } from '../../../fixtures';
 
 /**
  * NOT a golden test: run only by selftest/verdict/run-guard.spec.ts, which points the golden
  * config here (GOLDEN_TEST_DIR) to prove the guard catches a short-circuited golden test.
  */
 test('the backend is healthy, ready and its socket is up', async ({ golden }) => {
-  await golden.step('the backend says it is healthy', { kind: 'http', budget: 'health', failAs: 'BACKEND_UNHEALTHY' }, async () => {
+  await golden.step(STEPS.backendHealthy, async () => {
     // The network step replaced by a local stub: a canned "healthy" answer.
     const stubbed = { status: 200, json: { status: 'healthy' } };
     expect(stubbed.json.status).toBe('healthy');
@@ -16,5 +16,5 @@ test('the auth service is healthy and publishes its config', async ({ golden }) 
   // The defect this case plants on purpose: the run guard must fail the run for it.
   // eslint-disable-next-line playwright/no-skipped-test
   test.skip(true, 'someone skipped a golden test');
-  await golden.step('auth health says healthy', { kind: 'http', budget: 'health', failAs: 'AUTH_UNHEALTHY' }, async () => {});
+  await golden.step(STEPS.authHealthy, async () => {});
 });

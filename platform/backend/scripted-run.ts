@@ -21,7 +21,7 @@ export interface RunDeps {
  * One simulated agent run: a chain of timers, one at a time, so cancelling is clearing a
  * single handle (the socket closed, or the platform stopped).
  */
-export class AgentRun {
+export class ScriptedRun {
   private timer: NodeJS.Timeout | undefined;
   private index = 0;
   private startedAt = 0;

@@ -39,7 +39,7 @@ function subprotocolsFor(token: string, style: TokenStyle): string[] {
  * A raw `ws` client that records every frame the server sent, so a test can wait for one with a
  * deadline and then look at everything that came, in order.
  */
-export class SocketProbe {
+export class WireSocket {
   readonly frames: Frame[] = [];
   readonly closed: Promise<CloseInfo>;
   private waiters: (() => void)[] = [];
@@ -60,13 +60,13 @@ export class SocketProbe {
     ws.on('error', () => undefined);
   }
 
-  static open(wsUrl: string, o: ProbeOptions = {}): Promise<SocketProbe> {
+  static open(wsUrl: string, o: ProbeOptions = {}): Promise<WireSocket> {
     const url = o.path ? wsUrl.replace(/\/ws$/, o.path) : wsUrl;
     const style = o.style ?? 'subprotocol';
     const protocols = o.token ? subprotocolsFor(o.token, style) : [];
     const headers: Record<string, string> = style === 'bearer' && o.token ? { Authorization: `Bearer ${o.token}` } : {};
     const ws = new WebSocket(url, protocols, { headers, handshakeTimeout: o.handshakeTimeoutMs ?? 5000, ...(o.origin ? { origin: o.origin } : {}) });
-    const probe = new SocketProbe(ws);
+    const probe = new WireSocket(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(probe));
       ws.once('unexpected-response', (_req, res) => {
@@ -79,8 +79,8 @@ export class SocketProbe {
   }
 
   /** Opened, and the server's welcome (`connection_established`) received. */
-  static async welcomed(wsUrl: string, o: ProbeOptions = {}): Promise<SocketProbe> {
-    const probe = await SocketProbe.open(wsUrl, o);
+  static async welcomed(wsUrl: string, o: ProbeOptions = {}): Promise<WireSocket> {
+    const probe = await WireSocket.open(wsUrl, o);
     await probe.waitFor((f) => f['type'] === 'connection_established', 2000, 'connection_established');
     return probe;
   }

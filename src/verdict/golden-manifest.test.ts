@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { GOLDEN_TESTS, STAGES, stageOfFile, type GoldenTest } from './golden-manifest';
+
+const TESTS_DIR = path.resolve(import.meta.dirname, '../../tests');
+
+/** `test('title', { tag: '@writes' }, …)` at the start of a line: the specs' one way of declaring a test. */
+const DECLARATION = /^test\(\s*(['"`])((?:\\.|(?!\1).)*)\1\s*,\s*(\{[^}]*\}\s*,)?/;
+
+function specFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return specFiles(full);
+    return entry.name.endsWith('.spec.ts') ? [full] : [];
+  });
+}
+
+function declaredInSpecs(): { tests: GoldenTest[]; unreadable: string[] } {
+  const tests: GoldenTest[] = [];
+  const unreadable: string[] = [];
+  for (const file of specFiles(TESTS_DIR)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!/^test\b/.test(line)) continue;
+      const match = DECLARATION.exec(line);
+      if (!match) {
+        unreadable.push(`${path.relative(TESTS_DIR, file)}: ${line.slice(0, 80)}`);
+        continue;
+      }
+      const title = match[2]!.replace(/\\(.)/g, '$1');
+      tests.push({ stage: stageOfFile(file), title, writes: /['"`]@writes['"`]/.test(match[3] ?? '') });
+    }
+  }
+  return { tests, unreadable };
+}
+
+const byTitle = (a: GoldenTest, b: GoldenTest) => a.title.localeCompare(b.title);
+
+test('the golden-test list is the specs under tests/: same titles, stages and @writes tags', () => {
+  const { tests, unreadable } = declaredInSpecs();
+  expect(unreadable, 'every test( at the start of a spec line opens with a literal title').toEqual([]);
+  expect(tests.length).toBeGreaterThan(0);
+  expect([...GOLDEN_TESTS].sort(byTitle)).toEqual(tests.sort(byTitle));
+});
+
+test('every stage of the list is a folder under tests/, and every folder a stage', () => {
+  const folders = readdirSync(TESTS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  expect([...folders].sort()).toEqual([...STAGES].sort());
+});
+
+test('the stage of a spec is its folder, with either separator', () => {
+  expect(stageOfFile('/repo/tests/socket/chat-flow.spec.ts')).toBe('socket');
+  expect(stageOfFile('C:\\repo\\tests\\users\\reconnect.spec.ts')).toBe('users');
+});
