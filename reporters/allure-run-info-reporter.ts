@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AllureReport, readConfig } from '@allurereport/core';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
@@ -58,6 +57,8 @@ export default class AllureRunInfoReporter implements Reporter {
   private versions: string[] = [];
   private historyPath: string | undefined;
   private readme = '';
+  /** What onEnd writes about the browser and the suite, asked for at onBegin while the tests run. */
+  private facts: Promise<{ browserVersion?: string; suiteCommit?: string }> = Promise.resolve({});
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
@@ -77,6 +78,7 @@ export default class AllureRunInfoReporter implements Reporter {
     if (this.shard) this.historyPath = undefined;
     this.playwrightVersion = config.version;
     this.emptyResults();
+    if (this.environments.length > 0) this.facts = this.askFacts();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -89,22 +91,22 @@ export default class AllureRunInfoReporter implements Reporter {
     }
   }
 
-  onEnd(): void {
+  async onEnd(): Promise<void> {
     const first = this.environments[0];
     if (!first?.urls) return;
     const names = this.environments.map((e) => e.environment).join(', ');
     mkdirSync(this.resultsDir, { recursive: true });
     const browser = resolveBrowser();
-    const executable = browser.executablePath ?? chromium.executablePath();
+    const { browserVersion, suiteCommit } = await this.facts;
     const entries = environmentEntries({
       environment: names,
       urls: first.urls,
       authMode: first.authMode ?? 'unknown',
       platformVersions: this.versions,
-      browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${executable})`,
-      browserVersion: commandOutput(executable, ['--version']),
+      browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${browser.executablePath})`,
+      browserVersion,
       playwrightVersion: this.playwrightVersion,
-      suiteCommit: this.suiteCommit(),
+      suiteCommit,
       goldenTestsDeclared: this.environments.reduce((n, e) => n + declaredGoldenTests(e.chatAllowed ?? false).length, 0),
       shard: this.shard,
     });
@@ -125,6 +127,8 @@ export default class AllureRunInfoReporter implements Reporter {
     try {
       // The report's own config (environments, names) without its plugins: history only.
       const historyPath = path.resolve(this.rootDir, this.historyPath);
+      // Loaded here, not with the reporter: Allure's core is the heaviest import of the run's start.
+      const { AllureReport, readConfig } = await import('@allurereport/core');
       const config = await readConfig(this.rootDir, undefined, {
         historyPath,
         plugins: {},
@@ -148,17 +152,27 @@ export default class AllureRunInfoReporter implements Reporter {
   private readmeUrl(): string {
     this.readme ||= readmeUrl({
       env: process.env,
-      remote: commandOutput('git', ['remote', 'get-url', 'origin'], this.rootDir),
-      commit: commandOutput('git', ['rev-parse', 'HEAD'], this.rootDir),
+      remote: commandOutputSync('git', ['remote', 'get-url', 'origin'], this.rootDir),
+      commit: commandOutputSync('git', ['rev-parse', 'HEAD'], this.rootDir),
       localReadme: path.join(this.rootDir, 'README.md'),
     });
     return this.readme;
   }
 
-  private suiteCommit(): string | undefined {
-    const sha = process.env.GITHUB_SHA?.slice(0, 12) ?? commandOutput('git', ['rev-parse', '--short=12', 'HEAD'], this.rootDir);
+  /** The browser's version and the suite's commit, asked for at once and in the background. */
+  private async askFacts(): Promise<{ browserVersion?: string; suiteCommit?: string }> {
+    const browser = resolveBrowser();
+    const executable = browser.executablePath ?? chromium.executablePath();
+    const [browserVersion, suiteCommit] = await Promise.all([commandOutput(executable, ['--version']), this.suiteCommit()]);
+    return { browserVersion, suiteCommit };
+  }
+
+  private async suiteCommit(): Promise<string | undefined> {
+    const [sha, dirty] = await Promise.all([
+      process.env.GITHUB_SHA?.slice(0, 12) ?? commandOutput('git', ['rev-parse', '--short=12', 'HEAD'], this.rootDir),
+      commandOutput('git', ['status', '--porcelain', '--untracked-files=no'], this.rootDir),
+    ]);
     if (!sha) return undefined;
-    const dirty = commandOutput('git', ['status', '--porcelain', '--untracked-files=no'], this.rootDir);
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   }
 
@@ -188,8 +202,14 @@ function emptyFolder(dir: string, remove: (name: string, isDir: boolean) => bool
   }
 }
 
-/** One line of a command's output, or undefined when it is missing or slow (never fails the run). */
-function commandOutput(command: string, args: string[], cwd?: string): string | undefined {
+/** A command's output, or undefined when it is missing, fails or is slow (never fails the run). */
+function commandOutput(command: string, args: string[], cwd?: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, timeout: 5_000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+  });
+}
+
+function commandOutputSync(command: string, args: string[], cwd?: string): string | undefined {
   try {
     return execFileSync(command, args, { cwd, timeout: 5_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
