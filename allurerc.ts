@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AllureConfig } from 'allure';
 import { ENVIRONMENTS, isChatAllowed } from './src/config/environment';
 import { GOLDEN_CATEGORIES } from './src/report/allure-categories';
@@ -25,7 +24,7 @@ const chatAllowed = isChatAllowed(environment, process.env.ALLOW_PRODUCTION_CHAT
 const output = process.env.ALLURE_REPORT_DIR ?? 'allure-report';
 // QA's list of outages already being worked on (README "Known issues"); GOLDEN_KNOWN_ISSUES
 // points elsewhere, e.g. to try an entry out.
-const knownIssuesFile = process.env.GOLDEN_KNOWN_ISSUES ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'known-issues.json');
+const knownIssuesFile = process.env.GOLDEN_KNOWN_ISSUES ?? path.join(__dirname, 'known-issues.json');
 const knownIssues = parseKnownIssues(readFileSync(knownIssuesFile, 'utf8'), knownIssuesFile);
 
 // A plain object, typed only: importing a value from 'allure' would start its command line.

@@ -16,7 +16,7 @@ import { REMOTE_GOLDEN_WORKERS, defaultGoldenWorkers } from './src/config/runner
  * validated; a selected environment that does not resolve stops the run in the global setup,
  * which is also the only place anything is started (`local`'s reference platform).
  */
-const rootDir = import.meta.dirname;
+const rootDir = __dirname;
 const context = runContext(rootDir);
 const browser = resolveBrowser();
 const { output } = context;

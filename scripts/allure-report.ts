@@ -51,7 +51,7 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const rootDir = path.resolve(import.meta.dirname, '..');
+const rootDir = path.resolve(__dirname, '..');
 process.chdir(rootDir);
 
 function resultsDirectories(args: string[]): string[] {
@@ -73,72 +73,76 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const dirs = resultsDirectories(positionals);
-if (dirs.length === 0) fail('the results folders hold no results: run the golden path first (npm run golden)');
+async function main(): Promise<void> {
+  const dirs = resultsDirectories(positionals);
+  if (dirs.length === 0) fail('the results folders hold no results: run the golden path first (npm run golden)');
 
-// The report's name and quality gate depend on the environment the results came from.
-const propertiesFiles = dirs.flatMap((d) => readIfExists(path.join(d, 'environment.properties')) ?? []);
-const environments = environmentsOf(propertiesFiles);
-if (!process.env.GOLDEN_ENV && environments.length === 1) process.env.GOLDEN_ENV = environments[0];
+  // The report's name and quality gate depend on the environment the results came from.
+  const propertiesFiles = dirs.flatMap((d) => readIfExists(path.join(d, 'environment.properties')) ?? []);
+  const environments = environmentsOf(propertiesFiles);
+  if (!process.env.GOLDEN_ENV && environments.length === 1) process.env.GOLDEN_ENV = environments[0];
 
-const singleFile = values['single-file'];
-// allurerc.ts reads this: the Awesome report as one self-contained HTML file.
-if (singleFile) process.env.ALLURE_SINGLE_FILE = '1';
-const config = await readConfig(rootDir, undefined, {
-  output: values.output ?? (singleFile ? 'allure-report-single' : undefined),
-});
-if (values['no-history']) config.historyPath = undefined;
-// The known issues this report hit, beside the report (allurerc names the default folder only).
-if (config.resolutions) config.resolutions.knownIssuesPath = path.join(config.output, 'known-issues-matched.json');
-const history = config.historyPath ? readIfExists(config.historyPath) : undefined;
-const tempDirs: string[] = [];
-if (config.historyPath && history && alreadyInHistory(history, dirs.flatMap(resultKeys))) {
-  // These results are the history's last point already: the trend reads the points before
-  // it (a copy without the last line) and nothing is appended.
-  const tempHistoryDir = mkdtempSync(path.join(tmpdir(), 'golden-history-'));
-  tempDirs.push(tempHistoryDir);
-  config.historyPath = path.join(tempHistoryDir, 'history.jsonl');
-  writeFileSync(config.historyPath, withoutLastPoint(history));
-  config.appendHistory = false;
+  const singleFile = values['single-file'];
+  // allurerc.ts reads this: the Awesome report as one self-contained HTML file.
+  if (singleFile) process.env.ALLURE_SINGLE_FILE = '1';
+  const config = await readConfig(rootDir, undefined, {
+    output: values.output ?? (singleFile ? 'allure-report-single' : undefined),
+  });
+  if (values['no-history']) config.historyPath = undefined;
+  // The known issues this report hit, beside the report (allurerc names the default folder only).
+  if (config.resolutions) config.resolutions.knownIssuesPath = path.join(config.output, 'known-issues-matched.json');
+  const history = config.historyPath ? readIfExists(config.historyPath) : undefined;
+  const tempDirs: string[] = [];
+  if (config.historyPath && history && alreadyInHistory(history, dirs.flatMap(resultKeys))) {
+    // These results are the history's last point already: the trend reads the points before
+    // it (a copy without the last line) and nothing is appended.
+    const tempHistoryDir = mkdtempSync(path.join(tmpdir(), 'golden-history-'));
+    tempDirs.push(tempHistoryDir);
+    config.historyPath = path.join(tempHistoryDir, 'history.jsonl');
+    writeFileSync(config.historyPath, withoutLastPoint(history));
+    config.appendHistory = false;
+  }
+
+  // A fresh folder: an old report's files would otherwise stay beside the new one (stale
+  // attachments), and Allure reads the old report's state and marks every test "new".
+  emptyReportFolder(config.output);
+
+  const started = performance.now();
+  const report = new AllureReport(config);
+  await report.start();
+  for (const dir of dirs) await report.readDirectory(dir);
+  if (propertiesFiles.length > 1) {
+    // Read last, so it wins: one environment panel with what every shard saw.
+    const mergedDir = mkdtempSync(path.join(tmpdir(), 'golden-environment-'));
+    writeFileSync(path.join(mergedDir, 'environment.properties'), toProperties(mergeEnvironments(propertiesFiles)));
+    await report.readDirectory(mergedDir);
+    tempDirs.push(mergedDir);
+  }
+
+  let gateFailed = false;
+  if (report.hasQualityGate) {
+    const trs = await report.store.allTestResults({ includeRetries: false });
+    const { results } = await report.validate({ trs });
+    // Sent before done(): the Awesome plugin writes the gate's verdict into the report.
+    report.realtimeDispatcher.sendQualityGateResults(results);
+    gateFailed = filterFailedQualityGateResults(results).length > 0;
+    if (gateFailed) console.error(stringifyQualityGateResults(results));
+  }
+  await report.done();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  const indexHtml = path.join(config.output, 'index.html');
+  if (existsSync(indexHtml)) writeFileSync(indexHtml, withoutAnalytics(readFileSync(indexHtml, 'utf8')));
+
+  const where = singleFile ? path.join(config.output, 'index.html') : config.output;
+  console.log(
+    `report: ${path.relative(rootDir, where) || where} from ${dirs.map((d) => path.relative(rootDir, d) || d).join(', ')} ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s · quality gate ${gateFailed ? 'FAILED' : 'passed'}` +
+      (config.historyPath ? (config.appendHistory ? ` · history +1 point` : ' · history unchanged (these results are already in it)') : ''),
+  );
+  process.exitCode = values.gate && gateFailed ? 1 : 0;
 }
 
-// A fresh folder: an old report's files would otherwise stay beside the new one (stale
-// attachments), and Allure reads the old report's state and marks every test "new".
-emptyReportFolder(config.output);
-
-const started = performance.now();
-const report = new AllureReport(config);
-await report.start();
-for (const dir of dirs) await report.readDirectory(dir);
-if (propertiesFiles.length > 1) {
-  // Read last, so it wins: one environment panel with what every shard saw.
-  const mergedDir = mkdtempSync(path.join(tmpdir(), 'golden-environment-'));
-  writeFileSync(path.join(mergedDir, 'environment.properties'), toProperties(mergeEnvironments(propertiesFiles)));
-  await report.readDirectory(mergedDir);
-  tempDirs.push(mergedDir);
-}
-
-let gateFailed = false;
-if (report.hasQualityGate) {
-  const trs = await report.store.allTestResults({ includeRetries: false });
-  const { results } = await report.validate({ trs });
-  // Sent before done(): the Awesome plugin writes the gate's verdict into the report.
-  report.realtimeDispatcher.sendQualityGateResults(results);
-  gateFailed = filterFailedQualityGateResults(results).length > 0;
-  if (gateFailed) console.error(stringifyQualityGateResults(results));
-}
-await report.done();
-for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-const indexHtml = path.join(config.output, 'index.html');
-if (existsSync(indexHtml)) writeFileSync(indexHtml, withoutAnalytics(readFileSync(indexHtml, 'utf8')));
-
-const where = singleFile ? path.join(config.output, 'index.html') : config.output;
-console.log(
-  `report: ${path.relative(rootDir, where) || where} from ${dirs.map((d) => path.relative(rootDir, d) || d).join(', ')} ` +
-    `in ${((performance.now() - started) / 1000).toFixed(1)} s · quality gate ${gateFailed ? 'FAILED' : 'passed'}` +
-    (config.historyPath ? (config.appendHistory ? ` · history +1 point` : ' · history unchanged (these results are already in it)') : ''),
-);
-process.exitCode = values.gate && gateFailed ? 1 : 0;
+void main();
 
 function emptyReportFolder(dir: string): void {
   if (!existsSync(dir)) return;

@@ -23,7 +23,7 @@ import { chainBench } from './bench/critical-chain';
  * Everything runs on the bench's own ports (BENCH_PORTS, or BENCH_PORT_BASE: default 23300/28381/28300), each
  * child under a time limit, and the results go to bench-results/ as JSON and Markdown.
  */
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(__dirname, '..');
 const resultsDir = path.join(root, 'bench-results');
 const base = Number(process.env.BENCH_PORT_BASE ?? 300);
 // BENCH_PORTS=frontend,auth,backend gives the three exactly (a shared machine hands out ports).

@@ -15,7 +15,7 @@ import { runArtillery } from './load/run-artillery';
  * JSON to bench-results/. Exit code 0 only when every user succeeded (and, with Artillery,
  * its ensure checks held).
  */
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(__dirname, '..');
 
 async function main(): Promise<number> {
   const options = parseLoadArgs(process.argv.slice(2));

@@ -21,7 +21,7 @@ import { isEnvironmentName } from '../src/config/environment';
 import { filesBelow } from '../src/report/files-below';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { env: { type: 'string' } } });
-const rootDir = path.resolve(import.meta.dirname, '..');
+const rootDir = path.resolve(__dirname, '..');
 const environment = values.env;
 if (environment !== undefined && !isEnvironmentName(environment)) {
   console.error(`merge: [CONFIG_INVALID] unknown environment "${environment}"`);

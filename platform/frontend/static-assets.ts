@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Faults } from '../faults';
 
 export interface Asset {
@@ -28,9 +28,9 @@ let files: Promise<Map<string, Asset>> | undefined;
 /** `assets/` is read once per process, all files at once: tests start the platform many times. */
 function readAssets(): Promise<Map<string, Asset>> {
   files ??= (async () => {
-    const dir = new URL('./assets/', import.meta.url);
+    const dir = join(__dirname, 'assets');
     const names = (await readdir(dir)).filter((name) => CONTENT_TYPES[extname(name)] !== undefined);
-    const bodies = await Promise.all(names.map((name) => readFile(new URL(name, dir))));
+    const bodies = await Promise.all(names.map((name) => readFile(join(dir, name))));
     return new Map(names.map((name, i) => [`/assets/${name}`, { body: bodies[i]!, contentType: CONTENT_TYPES[extname(name)]! }]));
   })();
   // A failed read is not remembered: the next start tries again.

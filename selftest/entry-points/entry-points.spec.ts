@@ -16,7 +16,7 @@ import { startTestServer } from './test-server-client';
  * `--list`. Production's URLs point at a stand-in on loopback that records every request:
  * nothing here ever reaches a real host.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 const DEADLINE_MS = 90_000;
 
 test.describe.configure({ mode: 'parallel' });

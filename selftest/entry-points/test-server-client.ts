@@ -8,7 +8,7 @@ import WebSocket from 'ws';
  * and takes JSON requests over a WebSocket (`{id, method, params}` → `{id, result|error}`,
  * events as `{method, params}`). Killed at its deadline; every wait is bounded.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 export interface TestServer {
   request<T = unknown>(method: string, params?: Record<string, unknown>, timeoutMs?: number): Promise<T>;

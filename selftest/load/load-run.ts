@@ -11,7 +11,7 @@ import { freePort } from '../verdict/golden-run';
  * own on free loopback ports (faults switched on by PLATFORM_FAULTS), with a bypass key only
  * the test knows. Returns the exit code, the terminal and the report the command wrote.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 export interface LoadPlatform {
   ports: Ports;

@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
  * tiny issue tracker in a JSON file, every call logged): red opens one issue, red again
  * comments on the same one, green closes it, green with none open touches nothing.
  */
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 interface FakeIssue {
@@ -23,7 +23,7 @@ interface FakeIssue {
 
 function tracker() {
   const dir = mkdtempSync(path.join(tmpdir(), 'notify-nightly-'));
-  copyFileSync(path.join(import.meta.dirname, 'fake-gh.mjs'), path.join(dir, 'gh'));
+  copyFileSync(path.join(__dirname, 'fake-gh.mjs'), path.join(dir, 'gh'));
   execFileSync('chmod', ['+x', path.join(dir, 'gh')]);
   const state = path.join(dir, 'state.json');
   const log = path.join(dir, 'calls.log');

@@ -29,7 +29,7 @@ import { runGolden } from '../verdict/golden-run';
  * cost a golden run each for nothing new. It runs only the stages with a page (frontend, auth,
  * browser) to stay affordable; the browser stage fails, so a trace and a screenshot exist.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 const RUN_DEADLINE_MS = 120_000;
 const TOOL_DEADLINE_MS = 60_000;
 

@@ -36,7 +36,7 @@ export interface GoldenRunOptions {
   cwd?: string;
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 const READY = /netra reference platform ready/;
 
 export async function freePort(): Promise<number> {

@@ -8,7 +8,7 @@ import { runGolden } from './golden-run';
  * NOT_REALLY_EXECUTED, whatever the tests themselves said; a run narrowed on purpose is
  * PARTIAL, never a pass.
  */
-const CASES = path.resolve(import.meta.dirname, '../guard-cases');
+const CASES = path.resolve(__dirname, '../guard-cases');
 const DEADLINE_MS = 60_000;
 
 test.describe.configure({ mode: 'parallel' });

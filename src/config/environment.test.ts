@@ -112,7 +112,7 @@ test('production is read-only unless ALLOW_PRODUCTION_CHAT=1, and has no dev log
 });
 
 test('the repository environment files are valid as shipped (local needs no secrets)', () => {
-  const repo = path.resolve(import.meta.dirname, '../..');
+  const repo = path.resolve(__dirname, '../..');
   expect(loadEnvironment('local', { rootDir: repo, processEnv: {} }).urls.frontend).toBe('http://localhost:3000');
   expect(loadEnvironment('staging', { rootDir: repo, processEnv: { E2E_BYPASS_KEY: 'k-123456' } }).authMode).toBe('e2e-bypass');
   expect(problems(() => loadEnvironment('staging', { rootDir: repo, processEnv: {} })).join()).toContain('E2E_BYPASS_KEY');
@@ -133,7 +133,7 @@ test.describe('run context', () => {
     expect(workersFrom(undefined)).toBeUndefined();
     expect(workersFrom('4')).toBe(4);
     for (const bad of ['0', 'two', '2.5', '-1', '65']) expect(() => workersFrom(bad)).toThrow(/\[CONFIG_INVALID\] GOLDEN_WORKERS=/);
-    const repo = path.resolve(import.meta.dirname, '../..');
+    const repo = path.resolve(__dirname, '../..');
     expect(() => resolveRunContext({ rootDir: repo, processEnv: { GOLDEN_WORKERS: 'many' } })).toThrow(/GOLDEN_WORKERS=many/);
     const context = resolveRunContext({ rootDir: repo, processEnv: { CI: 'true', GOLDEN_ALLOW_PARTIAL: '1', START_PLATFORM: '0' } });
     expect(context).toMatchObject({ ci: true, allowPartial: true, startPlatform: false, workers: undefined });

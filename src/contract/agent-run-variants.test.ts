@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AgentRun } from './agent-run';
 import { normaliseFrame, type NormalisedFrame } from './events';
 import { followRun, type FrameSource } from '../clients/follow-run';
@@ -9,7 +10,7 @@ import { followRun, type FrameSource } from '../clients/follow-run';
  * run, a sub-agent's own agent_completed mid-run, unknown wrappers, keepalive and noise after
  * the close; and the ownership of threads whose events arrive on the user's socket.
  */
-const envelopes = JSON.parse(readFileSync(new URL('./recorded/envelopes-run.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+const envelopes = JSON.parse(readFileSync(path.join(__dirname, 'recorded', 'envelopes-run.json'), 'utf8')) as Record<string, unknown>[];
 const THREAD = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 const USER = 'e2e-envelopes';
 const frames = (list: unknown[]) => list.map((f, i) => normaliseFrame(JSON.stringify(f), 100 + i * 10));

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AgentRun } from './agent-run';
 import { checkSequence } from './run-sequence';
 import { normaliseFrame, type NormalisedFrame } from './events';
 import { nextRunDeadline } from './run-deadlines';
 
 // A run recorded from the reference platform: welcome, the five events, and the bare trailer.
-const recorded = JSON.parse(readFileSync(new URL('./recorded/reference-run.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+const recorded = JSON.parse(readFileSync(path.join(__dirname, 'recorded', 'reference-run.json'), 'utf8')) as Record<string, unknown>[];
 
 const THREAD = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 const USER = 'dev-user-001';

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { answerOf, errorCodeOf, errorTextOf, normaliseFrame } from './events';
 
 // A run recorded from the reference platform: welcome, the five events, and the bare trailer.
-const recorded = JSON.parse(readFileSync(new URL('./recorded/reference-run.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+const recorded = JSON.parse(readFileSync(path.join(__dirname, 'recorded', 'reference-run.json'), 'utf8')) as Record<string, unknown>[];
 
 test.describe('normaliseFrame reads every tolerated envelope (contract 4.1)', () => {
   test('canonical E3: type, ids and payload', () => {

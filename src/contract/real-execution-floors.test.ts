@@ -8,7 +8,7 @@ import { realExecutionProblem, type Evidence } from '../verdict/step-guard';
  * fastest real execution of its step in its environment. These are real executions seen on
  * healthy deployments; no environment's floor may call them unreal.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 const env = (name: string) => loadEnvironment(name, { rootDir: ROOT, processEnv: { E2E_BYPASS_KEY: 'k', TEST_USER_PASSWORD: 'p' } });
 const pageEvidence: Evidence[] = [
   { kind: 'document', url: 'https://app.example.test/chat', status: 200, date: 'Tue, 01 Dec 2026 09:00:00 GMT' },

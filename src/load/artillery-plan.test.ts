@@ -7,7 +7,7 @@ import { ENVIRONMENTS, loadEnvironment } from '../config/environment';
 import { ARTILLERY_SCENARIO, artilleryArgs, ensureFor, ensureResults, readArtilleryReport } from './artillery-plan';
 import { parseLoadArgs } from './load-options';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 type Scenario = {
   config: { processor: string; includeFiles: string[]; plugins: Record<string, unknown>; environments: Record<string, { phases: { name: string }[]; ensure: unknown }> };
   scenarios: { flow: Record<string, unknown>[] }[];

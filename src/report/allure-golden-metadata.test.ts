@@ -5,7 +5,7 @@ import { FAILURE_CLASS_NAMES } from '../contract/failure-classes';
 import { GOLDEN_TESTS, STAGES } from '../verdict/golden-manifest';
 import { failureClassAnchor, githubRepository, goldenMetadata, readmeUrl, stageLabelValue, stageOf } from './allure-golden-metadata';
 
-const README = path.resolve(import.meta.dirname, '../../README.md');
+const README = path.resolve(__dirname, '../../README.md');
 
 test('stage labels sort by name in golden-path order, whatever the alphabet says', () => {
   const values = STAGES.map(stageLabelValue);

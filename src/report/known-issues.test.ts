@@ -11,7 +11,7 @@ const failed = (message: string, environment = 'staging') =>
   ({ status: 'failed', error: { message }, environment, testCase: undefined, retryHash: undefined }) as unknown as Parameters<typeof getResolutionByRules>[0];
 
 test('the committed file is valid and lists no outage', () => {
-  const committed = parseKnownIssues(readFileSync(path.resolve(import.meta.dirname, '../../known-issues.json'), 'utf8'), 'known-issues.json');
+  const committed = parseKnownIssues(readFileSync(path.resolve(__dirname, '../../known-issues.json'), 'utf8'), 'known-issues.json');
   expect(committed.issues).toEqual([]);
 });
 

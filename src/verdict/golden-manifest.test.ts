@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { GOLDEN_TESTS, STAGES, stageOfFile, type GoldenTest } from './golden-manifest';
 
-const TESTS_DIR = path.resolve(import.meta.dirname, '../../tests');
+const TESTS_DIR = path.resolve(__dirname, '../../tests');
 
 /** `test('title', { tag: '@writes' }, …)` at the start of a line: the specs' one way of declaring a test. */
 const DECLARATION = /^test\(\s*(['"`])((?:\\.|(?!\1).)*)\1\s*,\s*(\{[^}]*\}\s*,)?/;

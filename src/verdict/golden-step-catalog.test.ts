@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { STEPS, type GoldenStep } from './golden-step-catalog';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 const declared: GoldenStep[] = Object.values(STEPS).map((s) => (typeof s === 'function' ? s(10) : s));
 

@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import path from 'node:path';
 import { within } from './deadline';
 
 /** `npm run platform` (platform/main.ts) as the suite's webServer runs it, on ephemeral ports. */
@@ -14,7 +15,7 @@ export interface Launched {
 
 export function launch(env: Record<string, string>, args: string[] = []): Launched {
   const child = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts', ...args], {
-    cwd: new URL('../../..', import.meta.url).pathname,
+    cwd: path.resolve(__dirname, '../../..'),
     env: { ...process.env, FRONTEND_PORT: '0', AUTH_PORT: '0', BACKEND_PORT: '0', ...env },
   });
   let out = '';

@@ -14,7 +14,7 @@ const browser = resolveBrowser();
 const timings = process.env.GOLDEN_TIMINGS;
 
 export default defineConfig({
-  testDir: import.meta.dirname,
+  testDir: __dirname,
   testMatch: 'critical-chain.spec.ts',
   outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results/critical-chain',
   workers: 1,
