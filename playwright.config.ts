@@ -22,6 +22,14 @@ const browser = resolveBrowser();
 const { output } = context;
 /** Where the blob reporter writes before a shard's report is moved to its own folder. */
 const blobWritten = output.blobDir ?? 'blob-report/.current';
+// A shard's blob report goes to blob-report/shard-i-of-n/ (reporters/blob-folder-reporter.ts);
+// `npm run merge` makes one verdict of all shards. A whole run writes none (run-context.ts).
+const blob: ReporterDescription[] = output.blob
+  ? [
+      ['blob', { outputDir: blobWritten }],
+      ['./reporters/blob-folder-reporter.ts', { explicitDir: output.blobDir, writtenDir: blobWritten }],
+    ]
+  : [];
 
 function project(name: EnvironmentName): PlaywrightTestProject {
   const slot = context.environments[name];
@@ -42,7 +50,7 @@ function project(name: EnvironmentName): PlaywrightTestProject {
 const reporter: ReporterDescription[] = [
   // First: a second net over what the workers already masked (fixtures/masked-artifacts.ts),
   // and the main process's own terminal.
-  ['./reporters/secret-redaction-reporter.ts', { blobDir: blobWritten }],
+  ['./reporters/secret-redaction-reporter.ts', { blobDir: output.blob ? blobWritten : undefined }],
   ['list'],
   ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial }],
   // Before the Allure results: empties their folder, then adds environment and CI info.
@@ -50,10 +58,7 @@ const reporter: ReporterDescription[] = [
   ['./reporters/allure-results-reporter.ts', { resultsOverride: output.allureResultsOverride, detail: true, suiteTitle: false }],
   // `npx playwright show-report` after any run.
   ['html', { open: 'never', outputFolder: output.htmlDir }],
-  // A shard's blob report goes to blob-report/shard-i-of-n/ (reporters/blob-folder-reporter.ts);
-  // `npm run merge` makes one verdict of all shards.
-  ['blob', { outputDir: blobWritten }],
-  ['./reporters/blob-folder-reporter.ts', { explicitDir: output.blobDir, writtenDir: blobWritten }],
+  ...blob,
   // `npm run bench` only: where the wall time goes (runner, workers, browser, platform).
   ...(output.timingsFile ? [['./reporters/stage-timing-reporter.ts', { outputFile: output.timingsFile }] as ReporterDescription] : []),
 ];

@@ -8,7 +8,8 @@ import { blobReportDir } from '../src/report/allure-run-info';
  * shard run on the same machine does not erase it (the blob reporter empties its folder first)
  * and `npm run merge` finds every shard. Which shard a run is only the runner knows
  * (`config.shard`), not the config file, so the blob is written to a scratch folder and moved
- * here, after every reporter has finished. A whole run keeps no blob unless PW_BLOB_DIR asks.
+ * here, after every reporter has finished. A whole run writes no blob (src/config/run-context.ts)
+ * unless PW_BLOB_DIR asks, and then it stays where it was written.
  */
 export interface BlobFolderOptions {
   /** PW_BLOB_DIR: the blob stays where it was written. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -153,4 +153,29 @@ test('the CLI: --list needs no --project and no secret; a selected environment w
     rmSync(dir, { recursive: true, force: true });
   }
   expect(standIn.requests).toEqual([]);
+});
+
+test('the CLI: a shard writes its blob report where npm run merge finds it; a whole run leaves none', async () => {
+  test.setTimeout(DEADLINE_MS * 2 + 10_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
+  const [frontend, auth, backend] = await Promise.all([freePort(), freePort(), freePort()]);
+  const env: NodeJS.ProcessEnv = { ...environmentFor(`localhost:${backend}`, dir), FRONTEND_URL: `http://localhost:${frontend}`, AUTH_URL: `http://localhost:${auth}` };
+  delete env.PW_BLOB_DIR;
+  // The blob folders are the project's own (blob-report/), as for a person running shards.
+  const shardDir = path.join(ROOT, 'blob-report', 'shard-12-of-12');
+  const scratch = path.join(ROOT, 'blob-report', '.current');
+  try {
+    rmSync(shardDir, { recursive: true, force: true });
+    // 12 golden tests in 12 shards: the last shard is one quick test.
+    const shard = await cli(['test', '--project=local', '--shard=12/12'], env);
+    expect(shard.output).toMatch(/GOLDEN PATH SHARD 12\/12/);
+    expect(readdirSync(shardDir).filter((f) => f.endsWith('.zip')), shard.output).toHaveLength(1);
+    rmSync(shardDir, { recursive: true, force: true });
+    const whole = await cli(['test', '--project=local', 'tests/health'], env);
+    expect(whole.output).toMatch(/GOLDEN PATH PARTIAL/);
+    expect(existsSync(shardDir) || existsSync(scratch), 'a whole run wrote a blob report').toBe(false);
+  } finally {
+    rmSync(shardDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

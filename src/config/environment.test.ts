@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigInvalidError, loadEnvironment } from './environment';
-import { requireEnvironment, resolveRunContext, workersFrom } from './run-context';
+import { requireEnvironment, resolveRunContext, shardRequested, workersFrom } from './run-context';
 import { defaultGoldenWorkers } from './runner-defaults';
 
 const BASE = [
@@ -140,5 +140,16 @@ test.describe('run context', () => {
     expect(resolveRunContext({ rootDir: repo, processEnv: { GOLDEN_WORKERS: '4' } }).workers).toBe(4);
     // Without GOLDEN_WORKERS each project has its own default: local shares the cores, a deployment is waited on.
     expect([defaultGoldenWorkers('local'), defaultGoldenWorkers('staging'), defaultGoldenWorkers('production')]).toEqual([3, 6, 6]);
+  });
+
+  test('a blob report is written for a shard or when PW_BLOB_DIR asks, by no other run', () => {
+    expect(shardRequested(['node', 'playwright', 'test', '--shard=1/3'])).toBe(true);
+    expect(shardRequested(['node', 'playwright', 'test', '--shard', '2/3', '--project=local'])).toBe(true);
+    expect(shardRequested(['node', 'playwright', 'test', '--project=local', 'tests/shard'])).toBe(false);
+    const repo = path.resolve(__dirname, '../..');
+    const blobOf = (processEnv: NodeJS.ProcessEnv, argv: string[]) => resolveRunContext({ rootDir: repo, processEnv, argv }).output.blob;
+    expect(blobOf({}, ['node', 'playwright', 'test'])).toBe(false);
+    expect(blobOf({}, ['node', 'playwright', 'test', '--shard=1/2'])).toBe(true);
+    expect(blobOf({ PW_BLOB_DIR: '/tmp/blobs' }, ['node', 'playwright', 'test'])).toBe(true);
   });
 });

@@ -35,6 +35,12 @@ export interface RunContext {
     allureResultsOverride?: string;
     historyPath?: string;
     blobDir?: string;
+    /**
+     * Whether this run writes a blob report: for a shard (`--shard`), which `npm run merge`
+     * joins, or when PW_BLOB_DIR asks. Any other run has no use for one, and writing it costs a
+     * local run about a second.
+     */
+    blob: boolean;
     htmlDir: string;
     timingsFile?: string;
   };
@@ -52,6 +58,8 @@ export interface EnvironmentMetadata {
 export interface ResolveOptions {
   rootDir: string;
   processEnv?: NodeJS.ProcessEnv;
+  /** The command line; read for `--shard` only (see `shardRequested`). */
+  argv?: readonly string[];
 }
 
 export function resolveRunContext(options: ResolveOptions): RunContext {
@@ -66,6 +74,7 @@ export function resolveRunContext(options: ResolveOptions): RunContext {
     }
   }
   const explicitResults = env.ALLURE_RESULTS_DIR?.trim() || undefined;
+  const blobDir = env.PW_BLOB_DIR?.trim() || undefined;
   return {
     rootDir: options.rootDir,
     ci: !!env.CI && env.CI !== '0' && env.CI !== 'false',
@@ -79,11 +88,23 @@ export function resolveRunContext(options: ResolveOptions): RunContext {
       allureResultsOverride: explicitResults,
       // A whole run in the usual folder adds its point to the trend; self-test runs do not.
       historyPath: env.ALLURE_HISTORY_PATH?.trim() || (explicitResults ? undefined : 'allure-history.jsonl'),
-      blobDir: env.PW_BLOB_DIR?.trim() || undefined,
+      blobDir,
+      blob: !!blobDir || shardRequested(options.argv ?? process.argv),
       htmlDir: env.PW_HTML_REPORT_DIR?.trim() || 'playwright-report',
       timingsFile: env.GOLDEN_TIMINGS?.trim() || undefined,
     },
   };
+}
+
+/**
+ * Whether the command line asks for a shard (`--shard=i/n` or `--shard i/n`). The one thing
+ * the config takes from the command line, because only a shard needs a blob report and the
+ * config cannot see `config.shard`; the entry points without a command line (UI mode, the
+ * VS Code extension) never shard. Everything else a run needs comes from the projects, the same
+ * for every entry point; a shard not seen here writes no blob, and `npm run merge` says so.
+ */
+export function shardRequested(argv: readonly string[]): boolean {
+  return argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 }
 
 /** GOLDEN_WORKERS: a whole number of workers, 1 to 64; anything else is [CONFIG_INVALID]. */
