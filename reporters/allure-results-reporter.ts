@@ -1,13 +1,13 @@
 import type { FullConfig, Suite } from '@playwright/test/reporter';
 import { AllureReporter } from 'allure-playwright';
 import { allureResultsDir } from '../src/report/allure-run-info';
-import { UnsyncedWriter } from './allure-unsynced-writer';
+import { UnsyncedWriter } from '../src/report/allure-unsynced-writer';
 
 /**
  * allure-playwright, writing where this run's results belong: `allure-results/`, a shard's
  * `allure-results/shard-i-of-n/`, or ALLURE_RESULTS_DIR. Which shard a run is only the runner
  * knows (`config.shard`), so the folder is chosen here, when the runner tells, rather than in
- * the config file. Results are written without allure-js's fsync (allure-unsynced-writer.ts).
+ * the config file. Results are written without allure-js's fsync (src/report/allure-unsynced-writer.ts).
  */
 export type AllureResultsOptions = NonNullable<ConstructorParameters<typeof AllureReporter>[0]> & { resultsOverride?: string };
 
