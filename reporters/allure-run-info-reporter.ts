@@ -57,8 +57,11 @@ export default class AllureRunInfoReporter implements Reporter {
   private versions: string[] = [];
   private historyPath: string | undefined;
   private readme = '';
-  /** What onEnd writes about the browser and the suite, asked for at onBegin while the tests run. */
-  private facts: Promise<{ browserVersion?: string; suiteCommit?: string }> = Promise.resolve({});
+  /** The suite's checkout, asked of git once (it answers in milliseconds). */
+  private checkout: { commit?: string; remote?: string; dirty: boolean } | undefined;
+  /** `chromium --version` starts the browser's binary: asked for at onBegin, read at onEnd. */
+  private browserVersion: Promise<string | undefined> = Promise.resolve(undefined);
+  private readonly browser = resolveBrowser();
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
@@ -78,7 +81,7 @@ export default class AllureRunInfoReporter implements Reporter {
     if (this.shard) this.historyPath = undefined;
     this.playwrightVersion = config.version;
     this.emptyResults();
-    if (this.environments.length > 0) this.facts = this.askFacts();
+    if (this.environments.length > 0) this.browserVersion = versionOf(this.browser);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -96,8 +99,8 @@ export default class AllureRunInfoReporter implements Reporter {
     if (!first?.urls) return;
     const names = this.environments.map((e) => e.environment).join(', ');
     mkdirSync(this.resultsDir, { recursive: true });
-    const browser = resolveBrowser();
-    const { browserVersion, suiteCommit } = await this.facts;
+    const { browser } = this;
+    const browserVersion = await this.browserVersion;
     const entries = environmentEntries({
       environment: names,
       urls: first.urls,
@@ -106,7 +109,7 @@ export default class AllureRunInfoReporter implements Reporter {
       browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${browser.executablePath})`,
       browserVersion,
       playwrightVersion: this.playwrightVersion,
-      suiteCommit,
+      suiteCommit: this.suiteCommit(),
       goldenTestsDeclared: this.environments.reduce((n, e) => n + declaredGoldenTests(e.chatAllowed ?? false).length, 0),
       shard: this.shard,
     });
@@ -152,28 +155,26 @@ export default class AllureRunInfoReporter implements Reporter {
   private readmeUrl(): string {
     this.readme ||= readmeUrl({
       env: process.env,
-      remote: commandOutputSync('git', ['remote', 'get-url', 'origin'], this.rootDir),
-      commit: commandOutputSync('git', ['rev-parse', 'HEAD'], this.rootDir),
+      remote: this.git().remote,
+      commit: this.git().commit,
       localReadme: path.join(this.rootDir, 'README.md'),
     });
     return this.readme;
   }
 
-  /** The browser's version and the suite's commit, asked for at once and in the background. */
-  private async askFacts(): Promise<{ browserVersion?: string; suiteCommit?: string }> {
-    const browser = resolveBrowser();
-    const executable = browser.executablePath ?? chromium.executablePath();
-    const [browserVersion, suiteCommit] = await Promise.all([commandOutput(executable, ['--version']), this.suiteCommit()]);
-    return { browserVersion, suiteCommit };
+  private git(): NonNullable<AllureRunInfoReporter['checkout']> {
+    this.checkout ??= {
+      commit: commandOutput('git', ['rev-parse', 'HEAD'], this.rootDir),
+      remote: commandOutput('git', ['remote', 'get-url', 'origin'], this.rootDir),
+      dirty: !!commandOutput('git', ['status', '--porcelain', '--untracked-files=no'], this.rootDir),
+    };
+    return this.checkout;
   }
 
-  private async suiteCommit(): Promise<string | undefined> {
-    const [sha, dirty] = await Promise.all([
-      process.env.GITHUB_SHA?.slice(0, 12) ?? commandOutput('git', ['rev-parse', '--short=12', 'HEAD'], this.rootDir),
-      commandOutput('git', ['status', '--porcelain', '--untracked-files=no'], this.rootDir),
-    ]);
+  private suiteCommit(): string | undefined {
+    const sha = (process.env.GITHUB_SHA ?? this.git().commit)?.slice(0, 12);
     if (!sha) return undefined;
-    return dirty ? `${sha} (with uncommitted changes)` : sha;
+    return this.git().dirty ? `${sha} (with uncommitted changes)` : sha;
   }
 
   /**
@@ -202,14 +203,16 @@ function emptyFolder(dir: string, remove: (name: string, isDir: boolean) => bool
   }
 }
 
-/** A command's output, or undefined when it is missing, fails or is slow (never fails the run). */
-function commandOutput(command: string, args: string[], cwd?: string): Promise<string | undefined> {
+/** The browser's own `--version` line, in the background; undefined when it cannot say. */
+function versionOf(browser: ReturnType<typeof resolveBrowser>): Promise<string | undefined> {
+  const executable = browser.executablePath ?? chromium.executablePath();
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, timeout: 5_000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+    execFile(executable, ['--version'], { timeout: 5_000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });
 }
 
-function commandOutputSync(command: string, args: string[], cwd?: string): string | undefined {
+/** One line of a command's output, or undefined when it is missing or slow (never fails the run). */
+function commandOutput(command: string, args: string[], cwd?: string): string | undefined {
   try {
     return execFileSync(command, args, { cwd, timeout: 5_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
