@@ -48,6 +48,8 @@ function project(name: EnvironmentName): PlaywrightTestProject {
 }
 
 const reporter: ReporterDescription[] = [
+  // Before Playwright queues the tests: the longest first (src/verdict/dispatch-order.ts).
+  ['./reporters/dispatch-order-reporter.ts'],
   // First: a second net over what the workers already masked (fixtures/masked-artifacts.ts),
   // and the main process's own terminal.
   ['./reporters/secret-redaction-reporter.ts', { blobDir: output.blob ? blobWritten : undefined }],

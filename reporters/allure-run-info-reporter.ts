@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { resolveBrowser } from '../runner/resolve-browser';
+import { browserLabel, launchedExecutable, resolveBrowser, type ResolvedBrowser } from '../runner/resolve-browser';
 import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
 import {
   allureResultsDir,
@@ -62,6 +62,12 @@ export default class AllureRunInfoReporter implements Reporter {
   /** `chromium --version` starts the browser's binary: asked for at onBegin, read at onEnd. */
   private browserVersion: Promise<string | undefined> = Promise.resolve(undefined);
   private readonly browser = resolveBrowser();
+  /** Where the history point is written, started once the run's last test has begun. */
+  private historyThread: HistoryThread | undefined;
+  /** Tests not begun yet: the thread starts at zero, when only the longest ones are still running. */
+  private notBegun = 0;
+  /** Whether the run's browsers are headless (`--headed` and `--debug` make them not). */
+  private headless = true;
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
@@ -80,8 +86,16 @@ export default class AllureRunInfoReporter implements Reporter {
     this.resultsDir = allureResultsDir(this.resultsOverride, this.shard);
     if (this.shard) this.historyPath = undefined;
     this.playwrightVersion = config.version;
+    this.notBegun = suite.allTests().length;
     this.emptyResults();
-    if (this.environments.length > 0) this.browserVersion = versionOf(this.browser);
+    this.headless = (config.projects[0]?.use.headless ?? true) !== false;
+    if (this.environments.length > 0) this.browserVersion = versionOf(this.browser, this.headless);
+  }
+
+  onTestBegin(): void {
+    // Not sooner: Allure's core takes 0.7 s of CPU to load, which would slow the workers' start
+    // and the browser's tests; by now the run waits on its last, longest tests.
+    if (--this.notBegun === 0 && this.historyPath && this.environments.length > 0) this.historyThread ??= startHistoryThread();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -106,7 +120,7 @@ export default class AllureRunInfoReporter implements Reporter {
       urls: first.urls,
       authMode: first.authMode ?? 'unknown',
       platformVersions: this.versions,
-      browser: browser.source === 'playwright' ? "Playwright's Chromium" : `system Chromium (${browser.executablePath})`,
+      browser: browserLabel(browser, this.headless),
       browserVersion,
       playwrightVersion: this.playwrightVersion,
       suiteCommit: this.suiteCommit(),
@@ -125,26 +139,16 @@ export default class AllureRunInfoReporter implements Reporter {
    * does not add them again.
    */
   async onExit(): Promise<void> {
-    if (!this.historyPath || this.environments.length === 0 || !existsSync(path.resolve(this.rootDir, this.resultsDir))) return;
-    const output = mkdtempSync(path.join(tmpdir(), 'golden-history-point-'));
-    try {
-      // The report's own config (environments, names) without its plugins: history only.
-      const historyPath = path.resolve(this.rootDir, this.historyPath);
-      // Loaded here, not with the reporter: Allure's core is the heaviest import of the run's start.
-      const { AllureReport, readConfig } = await import('@allurereport/core');
-      const config = await readConfig(this.rootDir, undefined, {
-        historyPath,
-        plugins: {},
-        output,
-        resolutions: { knownIssuesPath: path.join(output, 'known-issues-matched.json') },
-      });
-      const report = new AllureReport(config);
-      await report.start();
-      await report.readDirectory(path.resolve(this.rootDir, this.resultsDir));
-      await report.done();
-    } finally {
-      rmSync(output, { recursive: true, force: true });
+    const thread = this.historyThread;
+    if (!this.historyPath || this.environments.length === 0 || !existsSync(path.resolve(this.rootDir, this.resultsDir))) {
+      thread?.stop();
+      return;
     }
+    await (thread ?? startHistoryThread()).write({
+      rootDir: this.rootDir,
+      resultsDir: path.resolve(this.rootDir, this.resultsDir),
+      historyPath: path.resolve(this.rootDir, this.historyPath),
+    });
   }
 
   printsToStdio(): boolean {
@@ -203,9 +207,51 @@ function emptyFolder(dir: string, remove: (name: string, isDir: boolean) => bool
   }
 }
 
+const HISTORY_DEADLINE_MS = 60_000;
+
+interface HistoryThread {
+  /** Writes the point and ends the thread; rejects with what went wrong, or past its deadline. */
+  write(job: { rootDir: string; resultsDir: string; historyPath: string }): Promise<void>;
+  stop(): void;
+}
+
+/** reporters/allure-history-thread.mjs in a worker thread that never holds the process open. */
+function startHistoryThread(): HistoryThread {
+  const worker = new Worker(path.join(__dirname, 'allure-history-thread.mjs'));
+  worker.unref();
+  const ended = new Promise<never>((_, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the Allure history thread exited with code ${code} before it wrote the point`)));
+  });
+  ended.catch(() => undefined);
+  return {
+    async write(job) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the Allure history point was not written within ${HISTORY_DEADLINE_MS} ms`)), HISTORY_DEADLINE_MS);
+      });
+      const answered = new Promise<void>((resolve, reject) =>
+        worker.once('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new Error(`the Allure history point: ${m.message}`)))),
+      );
+      // Held open while it writes; unref'd until then, so an interrupted run never waits for it.
+      worker.ref();
+      worker.postMessage(job);
+      try {
+        await Promise.race([answered, ended, late]);
+      } finally {
+        clearTimeout(timer);
+        void worker.terminate();
+      }
+    },
+    stop() {
+      void worker.terminate();
+    },
+  };
+}
+
 /** The browser's own `--version` line, in the background; undefined when it cannot say. */
-function versionOf(browser: ReturnType<typeof resolveBrowser>): Promise<string | undefined> {
-  const executable = browser.executablePath ?? chromium.executablePath();
+function versionOf(browser: ResolvedBrowser, headless: boolean): Promise<string | undefined> {
+  const executable = launchedExecutable(browser, headless) ?? chromium.executablePath();
   return new Promise((resolve) => {
     execFile(executable, ['--version'], { timeout: 5_000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });

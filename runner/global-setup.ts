@@ -3,7 +3,7 @@ import type { FullConfig } from '@playwright/test';
 import { ConfigInvalidError } from '../src/config/environment';
 import { environmentOf, requireEnvironment, runContext, type EnvironmentMetadata } from '../src/config/run-context';
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
-import { resolveBrowser } from './resolve-browser';
+import { browserLabel, resolveBrowser } from './resolve-browser';
 import { startLocalPlatform, type StopPlatform } from './local-platform';
 
 /**
@@ -21,12 +21,13 @@ export default async function globalSetup(config: FullConfig): Promise<StopPlatf
   if (problems.length > 0) throw new ConfigInvalidError(problems);
 
   const browser = resolveBrowser();
+  const headless = (config.filteredProjects?.[0] ?? config.projects[0])?.use.headless !== false;
   for (const { environment } of selected) {
     const c = requireEnvironment(context, environment);
     const { urls } = c;
     console.log(
       `golden path: ${c.name} · frontend ${urls.frontend} · auth ${urls.auth} · backend ${urls.backend} · socket ${urls.ws} · ` +
-        `auth mode ${c.authMode} · browser ${browser.source === 'playwright' ? "Playwright's Chromium" : browser.executablePath} · ` +
+        `auth mode ${c.authMode} · browser ${browserLabel(browser, headless)} · ` +
         `${declaredGoldenTests(c.chatAllowed).length} golden tests declared`,
     );
   }

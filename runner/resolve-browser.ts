@@ -6,6 +6,13 @@ export interface ResolvedBrowser {
   source: 'playwright' | 'system';
   /** `undefined` means Playwright's own bundled Chromium. */
   executablePath: string | undefined;
+  /**
+   * A system Chromium's headless shell, when the system has one (Debian's
+   * `chromium-headless-shell`): what a headless test launches, as Playwright itself launches its
+   * own `chromium-headless-shell` for headless tests. Never set for Playwright's own Chromium
+   * (Playwright picks its shell itself) nor for CHROMIUM_PATH (an explicit choice is kept).
+   */
+  headlessShellPath?: string;
   args: string[];
 }
 
@@ -21,6 +28,8 @@ const SYSTEM_CHROMIUM_FLAGS = [
 ];
 
 const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** Chromium's headless-only build: the same engine, without the desktop browser's UI layers. */
+const SYSTEM_HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell'];
 
 /**
  * Picks a browser without ever downloading one: Playwright's own Chromium when it is installed
@@ -43,7 +52,7 @@ export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBr
   }
   if (bundled && existsSync(bundled)) return { source: 'playwright', executablePath: undefined, args: [] };
   const system = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
-  if (system) return systemBrowser(system);
+  if (system) return { ...systemBrowser(system), headlessShellPath: SYSTEM_HEADLESS_SHELL_PATHS.find((p) => existsSync(p)) };
   throw new Error(
     '[CONFIG_INVALID] no Chromium found: neither Playwright\'s own (npx playwright install chromium) ' +
       `nor a system one (${SYSTEM_CHROMIUM_PATHS.join(', ')}; on Debian: apt-get install -y chromium), ` +
@@ -56,4 +65,21 @@ function systemBrowser(executablePath: string): ResolvedBrowser {
   // Chromium refuses to start its sandbox as root (CI containers run as root).
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
   return { source: 'system', executablePath, args };
+}
+
+/**
+ * The executable a launch uses: the system's headless shell for a headless browser when there
+ * is one (about 40 % of the full browser's CPU for the same page on this project's 2-core
+ * machine, README "Benchmarks"), else the resolved browser; a headed browser (`--headed`,
+ * `--debug`) is always the full one. `undefined` is Playwright's own choice.
+ */
+export function launchedExecutable(browser: ResolvedBrowser, headless: boolean): string | undefined {
+  return headless && browser.headlessShellPath ? browser.headlessShellPath : browser.executablePath;
+}
+
+/** How the run names its browser (start line, Allure environment). */
+export function browserLabel(browser: ResolvedBrowser, headless: boolean): string {
+  if (browser.source === 'playwright') return "Playwright's Chromium";
+  const executable = launchedExecutable(browser, headless);
+  return executable === browser.headlessShellPath ? `system Chromium headless shell (${executable})` : `system Chromium (${executable})`;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/verdict/run-summary';
+import { LONGEST_FIRST } from '../../src/verdict/dispatch-order';
 import { freePort } from '../verdict/golden-run';
 import { startTestServer } from './test-server-client';
 
@@ -155,11 +156,31 @@ test('the CLI: --list needs no --project and no secret; a selected environment w
   expect(standIn.requests).toEqual([]);
 });
 
-test('the CLI: a shard writes its blob report where npm run merge finds it; a whole run leaves none', async () => {
+test('the CLI: Playwright queues the longest golden tests first, in the declared order; a shard keeps its own order', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
+  const env = environmentFor('127.0.0.1:9', dir);
+  // `--list` prints the queue's order: the suite as Playwright holds it after the reporters' preprocess.
+  const listed = (output: string) => [...output.matchAll(/\[local\] › (\S+\.spec\.ts):\d+:\d+/g)].map((m) => m[1]!.split('\\').join('/'));
+  try {
+    const whole = await cli(['test', '--list', '--project=local'], env);
+    expect(whole.status, whole.output).toBe(0);
+    const files = [...new Set(listed(whole.output))];
+    expect(files.slice(0, LONGEST_FIRST.length), whole.output).toEqual([...LONGEST_FIRST]);
+    expect(files).toHaveLength(10);
+    const shard = await cli(['test', '--list', '--project=local', '--shard=1/2'], env);
+    expect(listed(shard.output)[0], shard.output).toBe('auth/auth.spec.ts');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CLI: a shard writes its blob report where npm run merge finds it and no history point; a whole run leaves no blob and adds one point', async () => {
   test.setTimeout(DEADLINE_MS * 2 + 10_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
   const [frontend, auth, backend] = await Promise.all([freePort(), freePort(), freePort()]);
-  const env: NodeJS.ProcessEnv = { ...environmentFor(`localhost:${backend}`, dir), FRONTEND_URL: `http://localhost:${frontend}`, AUTH_URL: `http://localhost:${auth}` };
+  // The history point is written in a worker thread of the runner (allure-history-thread.mjs).
+  const history = path.join(dir, 'allure-history.jsonl');
+  const env: NodeJS.ProcessEnv = { ...environmentFor(`localhost:${backend}`, dir), FRONTEND_URL: `http://localhost:${frontend}`, AUTH_URL: `http://localhost:${auth}`, ALLURE_HISTORY_PATH: history };
   delete env.PW_BLOB_DIR;
   // The blob folders are the project's own (blob-report/), as for a person running shards.
   const shardDir = path.join(ROOT, 'blob-report', 'shard-12-of-12');
@@ -170,10 +191,13 @@ test('the CLI: a shard writes its blob report where npm run merge finds it; a wh
     const shard = await cli(['test', '--project=local', '--shard=12/12'], env);
     expect(shard.output).toMatch(/GOLDEN PATH SHARD 12\/12/);
     expect(readdirSync(shardDir).filter((f) => f.endsWith('.zip')), shard.output).toHaveLength(1);
+    expect(existsSync(history), 'a shard (a part of a run) added a history point').toBe(false);
     rmSync(shardDir, { recursive: true, force: true });
     const whole = await cli(['test', '--project=local', 'tests/health'], env);
     expect(whole.output).toMatch(/GOLDEN PATH PARTIAL/);
     expect(existsSync(shardDir) || existsSync(scratch), 'a whole run wrote a blob report').toBe(false);
+    const points = readFileSync(history, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { testResults: Record<string, { name: string; status: string }> });
+    expect(points.map((p) => Object.values(p.testResults).map((r) => `${r.name}: ${r.status}`)), whole.output).toEqual([['the backend is healthy, ready and its socket is up: passed']]);
   } finally {
     rmSync(shardDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });

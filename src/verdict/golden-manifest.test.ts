@@ -48,6 +48,17 @@ test('every stage of the list is a folder under tests/, and every folder a stage
   expect([...folders].sort()).toEqual([...STAGES].sort());
 });
 
+test('the specs that open the chat page, and only those, share the browser lane lock', () => {
+  const lanes = specFiles(TESTS_DIR).flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => DECLARATION.test(line))
+      .map((line) => ({ test: `${path.relative(TESTS_DIR, file)}: ${DECLARATION.exec(line)![2]}`, page: /\bchatPage\b|\bpage\b/.test(line), lane: /\block:\s*BROWSER_LANE\b/.test(line) })),
+  );
+  expect(lanes.filter((t) => t.page).length, 'the browser stages open the page').toBeGreaterThanOrEqual(2);
+  expect(lanes.filter((t) => t.page !== t.lane)).toEqual([]);
+});
+
 test('the stage of a spec is its folder, with either separator', () => {
   expect(stageOfFile('/repo/tests/socket/chat-flow.spec.ts')).toBe('socket');
   expect(stageOfFile('C:\\repo\\tests\\users\\reconnect.spec.ts')).toBe('users');

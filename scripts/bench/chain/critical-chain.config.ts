@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { resolveBrowser } from '../../../runner/resolve-browser';
+import { launchedExecutable, resolveBrowser } from '../../../runner/resolve-browser';
 
 /**
  * `npm run bench` only: the golden path's bare critical chain under the same runner, platform
  * and browser as `npx playwright test --project=local`: one worker, one browser, dev login, one
  * chat until the answer shows, the list reporter. No environment file, no golden steps, no
- * Allure: what no suite on this platform can go below. The URLs come from the bench's
+ * Allure: what no suite on this platform can go below. The browser is the one the golden path's
+ * headless tests launch (the system's headless shell when there is one). The URLs come from the bench's
  * process environment; CHAIN_START_PLATFORM=0 when the bench started the platform itself.
  */
 const frontend = new URL(process.env.FRONTEND_URL ?? 'http://localhost:3000');
@@ -21,7 +22,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   reporter: [['list'], ...(timings ? [['../../../reporters/stage-timing-reporter.ts', { outputFile: timings }] as const] : [])],
-  use: { baseURL: frontend.origin, headless: true, launchOptions: { executablePath: browser.executablePath, args: browser.args } },
+  use: { baseURL: frontend.origin, headless: true, launchOptions: { executablePath: launchedExecutable(browser, true), args: browser.args } },
   // The same start as the golden path's webServer: node with tsx's loader, ready on its line.
   webServer:
     process.env.CHAIN_START_PLATFORM === '0'
