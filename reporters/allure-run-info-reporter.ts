@@ -99,7 +99,8 @@ export default class AllureRunInfoReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message }, () => this.readmeUrl());
+    const environment = environmentOf(test.parent.project()?.metadata)?.environment;
+    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message, environment }, () => this.readmeUrl());
     if (metadata) {
       result.attachments.push({ name: 'Allure Metadata (golden path)', contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(metadata)) });
     }

@@ -29,13 +29,20 @@ const unused = () => {
 test('a failed result links its class to the README anchor; a passed one gets its stage only', () => {
   const title = 'a chat message over the socket makes the agent run';
   const failed = goldenMetadata(
-    { title, file: 'tests/socket/socket.spec.ts', status: 'failed', errorMessage: 'GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade answered HTTP 404' },
+    { title, file: 'tests/socket/socket.spec.ts', status: 'failed', errorMessage: 'GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade answered HTTP 404', environment: 'staging' },
     () => 'https://github.com/o/r/blob/abc/README.md',
   );
   expect(failed).toEqual({
     type: 'metadata',
     data: {
-      labels: [{ name: 'stage', value: '4 · socket' }],
+      labels: [
+        { name: 'epic', value: 'Golden path' },
+        { name: 'feature', value: 'socket' },
+        { name: 'story', value: title },
+        { name: 'severity', value: 'critical' },
+        { name: 'environment', value: 'staging' },
+        { name: 'stage', value: '4 · socket' },
+      ],
       links: [{ name: 'WS_UPGRADE_REJECTED: what it means, what usually causes it', url: 'https://github.com/o/r/blob/abc/README.md#ws-upgrade-rejected', type: 'link' }],
     },
   });

@@ -3,8 +3,11 @@ import { failureClassOf, type FailureClass } from '../contract/failure-classes';
 import { GOLDEN_TESTS, STAGES, stageOfFile } from '../verdict/golden-manifest';
 
 /**
- * What the Allure report adds to each golden test's result, beside the fixture's labels:
+ * What the Allure report adds to each golden test's result, from the main process (no worker
+ * sends a message for it):
  *
+ * - `epic` "Golden path", `feature` the stage, `story` the test's title, `severity` critical and
+ *   `environment` the project's environment: the Behaviors tab and the environment filter;
  * - the `stage` label, "1 · frontend" … "7 · unhappy": the report's tree groups by it, and its
  *   number makes the tree read in golden-path order, not alphabetically (Allure sorts groups
  *   by name or by start time, never by a declared order);
@@ -82,12 +85,23 @@ export interface ResultToDescribe {
   file: string;
   status: string;
   errorMessage?: string;
+  /** The golden environment of the test's project, when it names one. */
+  environment?: string;
 }
 
 /** The metadata for one result, or undefined when there is nothing to add; `readme` is asked for only when a link is made. */
 export function goldenMetadata(result: ResultToDescribe, readme: () => string): AllureMetadataMessage | undefined {
   const stage = stageOf(result.title, result.file);
-  const labels = stage ? [{ name: STAGE_LABEL, value: stageLabelValue(stage) }] : [];
+  const labels: AllureLabel[] = stage
+    ? [
+        { name: 'epic', value: 'Golden path' },
+        { name: 'feature', value: stage },
+        { name: 'story', value: result.title },
+        { name: 'severity', value: 'critical' },
+        ...(result.environment ? [{ name: 'environment', value: result.environment }] : []),
+        { name: STAGE_LABEL, value: stageLabelValue(stage) },
+      ]
+    : [];
   const failureClass = result.status === 'passed' || result.status === 'skipped' ? undefined : failureClassOf(result.errorMessage);
   const links = failureClass
     ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${readme()}#${failureClassAnchor(failureClass)}`, type: 'link' }]
