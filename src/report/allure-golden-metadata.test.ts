@@ -26,7 +26,7 @@ const unused = () => {
   throw new Error('the README URL was looked up for a result that gets no link');
 };
 
-test('a failed result links its class to the README anchor; a passed one gets its stage only', () => {
+test('a failed result gets its labels and a link from its class to the README anchor; a passed one no link', () => {
   const title = 'a chat message over the socket makes the agent run';
   const failed = goldenMetadata(
     { title, file: 'tests/socket/socket.spec.ts', status: 'failed', errorMessage: 'GoldenPathFailure: [WS_UPGRADE_REJECTED] upgrade answered HTTP 404', environment: 'staging' },
@@ -47,6 +47,14 @@ test('a failed result links its class to the README anchor; a passed one gets it
     },
   });
   expect(goldenMetadata({ title, file: 'tests/socket/socket.spec.ts', status: 'passed' }, unused)?.data.links).toEqual([]);
+  expect(goldenMetadata({ title, file: 'tests/socket/socket.spec.ts', status: 'passed', environment: 'local' }, unused)?.data.labels.map((l) => `${l.name}=${l.value}`)).toEqual([
+    'epic=Golden path',
+    'feature=socket',
+    `story=${title}`,
+    'severity=critical',
+    'environment=local',
+    'stage=4 · socket',
+  ]);
   // A failure without a class gets no link (no explanation to point to) and nothing at all outside a stage.
   expect(goldenMetadata({ title, file: 'x', status: 'timedOut', errorMessage: 'Test timeout of 30000ms exceeded.' }, unused)?.data.links).toEqual([]);
   expect(goldenMetadata({ title: 'a guard case', file: 'selftest/x/y.spec.ts', status: 'failed', errorMessage: 'boom' }, unused)).toBeUndefined();
