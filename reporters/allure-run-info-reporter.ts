@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { browserLabel, launchedExecutable, resolveBrowser, type ResolvedBrowser } from '../runner/resolve-browser';
+import { browserLabel, launchedExecutable, resolveBrowser, type BrowserUse, type ResolvedBrowser } from '../runner/resolve-browser';
 import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
 import {
   allureResultsDir,
@@ -66,8 +66,8 @@ export default class AllureRunInfoReporter implements Reporter {
   private historyThread: HistoryThread | undefined;
   /** Tests not begun yet: the thread starts at zero, when only the longest ones are still running. */
   private notBegun = 0;
-  /** Whether the run's browsers are headless (`--headed` and `--debug` make them not). */
-  private headless = true;
+  /** The running projects' browser options (`--headed` and `--debug` make them headed). */
+  private browserUse: BrowserUse;
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
@@ -84,18 +84,19 @@ export default class AllureRunInfoReporter implements Reporter {
     this.environments = [...found.values()];
     this.shard = config.shard ?? undefined;
     this.resultsDir = allureResultsDir(this.resultsOverride, this.shard);
-    if (this.shard) this.historyPath = undefined;
+    // A shard is a part of a run, and a run of no golden environment has nothing to add.
+    if (this.shard || this.environments.length === 0) this.historyPath = undefined;
     this.playwrightVersion = config.version;
     this.notBegun = suite.allTests().length;
     this.emptyResults();
-    this.headless = (config.projects[0]?.use.headless ?? true) !== false;
-    if (this.environments.length > 0) this.browserVersion = versionOf(this.browser, this.headless);
+    this.browserUse = suite.suites[0]?.project()?.use;
+    if (this.environments.length > 0) this.browserVersion = versionOf(this.browser, this.browserUse);
   }
 
   onTestBegin(): void {
     // Not sooner: Allure's core takes 0.7 s of CPU to load, which would slow the workers' start
     // and the browser's tests; by now the run waits on its last, longest tests.
-    if (--this.notBegun === 0 && this.historyPath && this.environments.length > 0) this.historyThread ??= startHistoryThread();
+    if (--this.notBegun === 0 && this.historyPath) this.historyThread ??= startHistoryThread();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -121,7 +122,7 @@ export default class AllureRunInfoReporter implements Reporter {
       urls: first.urls,
       authMode: first.authMode ?? 'unknown',
       platformVersions: this.versions,
-      browser: browserLabel(browser, this.headless),
+      browser: browserLabel(browser, this.browserUse),
       browserVersion,
       playwrightVersion: this.playwrightVersion,
       suiteCommit: this.suiteCommit(),
@@ -141,7 +142,7 @@ export default class AllureRunInfoReporter implements Reporter {
    */
   async onExit(): Promise<void> {
     const thread = this.historyThread;
-    if (!this.historyPath || this.environments.length === 0 || !existsSync(path.resolve(this.rootDir, this.resultsDir))) {
+    if (!this.historyPath || !existsSync(path.resolve(this.rootDir, this.resultsDir))) {
       thread?.stop();
       return;
     }
@@ -251,8 +252,8 @@ function startHistoryThread(): HistoryThread {
 }
 
 /** The browser's own `--version` line, in the background; undefined when it cannot say. */
-function versionOf(browser: ResolvedBrowser, headless: boolean): Promise<string | undefined> {
-  const executable = launchedExecutable(browser, headless) ?? chromium.executablePath();
+function versionOf(browser: ResolvedBrowser, use: BrowserUse): Promise<string | undefined> {
+  const executable = launchedExecutable(browser, use) ?? chromium.executablePath();
   return new Promise((resolve) => {
     execFile(executable, ['--version'], { timeout: 5_000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });

@@ -21,13 +21,12 @@ export default async function globalSetup(config: FullConfig): Promise<StopPlatf
   if (problems.length > 0) throw new ConfigInvalidError(problems);
 
   const browser = resolveBrowser();
-  const headless = (config.filteredProjects?.[0] ?? config.projects[0])?.use.headless !== false;
   for (const { environment } of selected) {
     const c = requireEnvironment(context, environment);
     const { urls } = c;
     console.log(
       `golden path: ${c.name} · frontend ${urls.frontend} · auth ${urls.auth} · backend ${urls.backend} · socket ${urls.ws} · ` +
-        `auth mode ${c.authMode} · browser ${browserLabel(browser, headless)} · ` +
+        `auth mode ${c.authMode} · browser ${browserLabel(browser, (config.filteredProjects?.[0] ?? config.projects[0])?.use)} · ` +
         `${declaredGoldenTests(c.chatAllowed).length} golden tests declared`,
     );
   }

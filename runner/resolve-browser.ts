@@ -67,19 +67,22 @@ function systemBrowser(executablePath: string): ResolvedBrowser {
   return { source: 'system', executablePath, args };
 }
 
+/** A project's `use`: headless unless it says otherwise (`--headed` and `--debug` set it false). */
+export type BrowserUse = { headless?: boolean } | undefined;
+
 /**
  * The executable a launch uses: the system's headless shell for a headless browser when there
  * is one (about 40 % of the full browser's CPU for the same page on this project's 2-core
  * machine, README "Benchmarks"), else the resolved browser; a headed browser (`--headed`,
  * `--debug`) is always the full one. `undefined` is Playwright's own choice.
  */
-export function launchedExecutable(browser: ResolvedBrowser, headless: boolean): string | undefined {
-  return headless && browser.headlessShellPath ? browser.headlessShellPath : browser.executablePath;
+export function launchedExecutable(browser: ResolvedBrowser, use: BrowserUse): string | undefined {
+  return use?.headless !== false && browser.headlessShellPath ? browser.headlessShellPath : browser.executablePath;
 }
 
 /** How the run names its browser (start line, Allure environment). */
-export function browserLabel(browser: ResolvedBrowser, headless: boolean): string {
+export function browserLabel(browser: ResolvedBrowser, use: BrowserUse): string {
   if (browser.source === 'playwright') return "Playwright's Chromium";
-  const executable = launchedExecutable(browser, headless);
+  const executable = launchedExecutable(browser, use);
   return executable === browser.headlessShellPath ? `system Chromium headless shell (${executable})` : `system Chromium (${executable})`;
 }

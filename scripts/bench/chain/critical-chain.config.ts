@@ -22,7 +22,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   reporter: [['list'], ...(timings ? [['../../../reporters/stage-timing-reporter.ts', { outputFile: timings }] as const] : [])],
-  use: { baseURL: frontend.origin, headless: true, launchOptions: { executablePath: launchedExecutable(browser, true), args: browser.args } },
+  use: { baseURL: frontend.origin, headless: true, launchOptions: { executablePath: launchedExecutable(browser, { headless: true }), args: browser.args } },
   // The same start as the golden path's webServer: node with tsx's loader, ready on its line.
   webServer:
     process.env.CHAIN_START_PLATFORM === '0'
