@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/verdict/run-summary';
-import { LONGEST_FIRST } from '../../src/verdict/dispatch-order';
+import { QUEUED_FIRST } from '../../src/verdict/dispatch-order';
 import { freePort } from '../verdict/golden-run';
 import { startTestServer } from './test-server-client';
 
@@ -156,7 +156,7 @@ test('the CLI: --list needs no --project and no secret; a selected environment w
   expect(standIn.requests).toEqual([]);
 });
 
-test('the CLI: Playwright queues the longest golden tests first, in the declared order; a shard keeps its own order', async () => {
+test('the CLI: Playwright queues the golden tests in the declared order (the chat test, the agent tests longest first, the page load); a shard keeps its own order', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
   const env = environmentFor('127.0.0.1:9', dir);
   // `--list` prints the queue's order: the suite as Playwright holds it after the reporters' preprocess.
@@ -165,7 +165,7 @@ test('the CLI: Playwright queues the longest golden tests first, in the declared
     const whole = await cli(['test', '--list', '--project=local'], env);
     expect(whole.status, whole.output).toBe(0);
     const files = [...new Set(listed(whole.output))];
-    expect(files.slice(0, LONGEST_FIRST.length), whole.output).toEqual([...LONGEST_FIRST]);
+    expect(files.slice(0, QUEUED_FIRST.length), whole.output).toEqual([...QUEUED_FIRST]);
     expect(files).toHaveLength(10);
     const shard = await cli(['test', '--list', '--project=local', '--shard=1/2'], env);
     expect(listed(shard.output)[0], shard.output).toBe('auth/auth.spec.ts');

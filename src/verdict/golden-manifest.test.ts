@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { dispatchRank, QUEUED_FIRST } from './dispatch-order';
 import { GOLDEN_TESTS, STAGES, stageOfFile, type GoldenTest } from './golden-manifest';
 
 const TESTS_DIR = path.resolve(__dirname, '../../tests');
@@ -48,15 +49,19 @@ test('every stage of the list is a folder under tests/, and every folder a stage
   expect([...folders].sort()).toEqual([...STAGES].sort());
 });
 
-test('the specs that open the chat page, and only those, share the browser lane lock', () => {
-  const lanes = specFiles(TESTS_DIR).flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => DECLARATION.test(line))
-      .map((line) => ({ test: `${path.relative(TESTS_DIR, file)}: ${DECLARATION.exec(line)![2]}`, page: /\bchatPage\b|\bpage\b/.test(line), lane: /\block:\s*BROWSER_LANE\b/.test(line) })),
-  );
-  expect(lanes.filter((t) => t.page).length, 'the browser stages open the page').toBeGreaterThanOrEqual(2);
-  expect(lanes.filter((t) => t.page !== t.lane)).toEqual([]);
+test('the specs that open the chat page never head the queue together: the chat test first, every other after the agent tests', () => {
+  const specs = specFiles(TESTS_DIR).map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const declarations = text.split('\n').filter((line) => DECLARATION.test(line));
+    return { file: path.relative(TESTS_DIR, file).split(path.sep).join('/'), page: declarations.some((line) => /\bchatPage\b|\bpage\b/.test(line)), queued: dispatchRank(path.relative(TESTS_DIR, file)) };
+  });
+  const pages = specs.filter((s) => s.page);
+  expect(pages.map((s) => s.file).sort(), 'the browser stages open the page').toEqual(['browser/chat.spec.ts', 'frontend/frontend.spec.ts']);
+  expect(dispatchRank('browser/chat.spec.ts')).toBe(0);
+  // Ranked behind every other listed spec: it starts in a worker an agent test freed.
+  const lastAgentTest = Math.max(...specs.filter((s) => !s.page && s.queued < QUEUED_FIRST.length).map((s) => s.queued));
+  expect(pages.filter((s) => s.file !== 'browser/chat.spec.ts' && s.queued <= lastAgentTest)).toEqual([]);
+  expect(specs.filter((s) => /\block:/.test(readFileSync(path.join(TESTS_DIR, s.file), 'utf8'))), 'the order alone keeps the page loads apart').toEqual([]);
 });
 
 test('the stage of a spec is its folder, with either separator', () => {

@@ -1,6 +1,6 @@
-import { BROWSER_LANE, STEPS, test } from '../../fixtures';
+import { STEPS, test } from '../../fixtures';
 
-test('a user chats with the agent in the browser', { tag: '@writes', lock: BROWSER_LANE }, async ({ golden, chatPage, user, goldenMessage }) => {
+test('a user chats with the agent in the browser', { tag: '@writes' }, async ({ golden, chatPage, user, goldenMessage }) => {
   await golden.step(STEPS.signInAndOpenChat, async () => {
     await chatPage.signIn(user);
     await chatPage.waitUntilReady();

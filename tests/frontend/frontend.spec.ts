@@ -1,6 +1,6 @@
-import { BROWSER_LANE, STEPS, test } from '../../fixtures';
+import { STEPS, test } from '../../fixtures';
 
-test('the chat page loads and becomes ready', { lock: BROWSER_LANE }, async ({ golden, chatPage, user }) => {
+test('the chat page loads and becomes ready', async ({ golden, chatPage, user }) => {
   await golden.step(STEPS.openApp, async () => {
     await chatPage.openApp();
   });
