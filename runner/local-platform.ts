@@ -33,11 +33,17 @@ export async function startLocalPlatform(config: GoldenConfig, options: { rootDi
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
   });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(redactText(d.toString('utf8'))));
+  // Shown as it comes, and its last line kept as the evidence of a start that failed.
+  let said = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    const text = redactText(d.toString('utf8'));
+    said = (said + text).slice(-2_000);
+    process.stderr.write(text);
+  });
   const killOnExit = () => signal(child, 'SIGKILL');
   process.once('exit', killOnExit);
   try {
-    await ready(child);
+    await ready(child, () => said.trim().split('\n').pop()?.trim().slice(0, 300));
   } catch (error) {
     signal(child, 'SIGKILL');
     throw error;
@@ -48,10 +54,15 @@ export async function startLocalPlatform(config: GoldenConfig, options: { rootDi
   };
 }
 
-function ready(child: ChildProcess): Promise<void> {
+/** A start that fails stops the run before any test, as a local environment that cannot be set up. */
+function ready(child: ChildProcess, lastWords: () => string | undefined): Promise<void> {
+  const refused = (what: string) => {
+    const said = lastWords();
+    return new ConfigInvalidError([`local: the reference platform ${what}${said ? `; it said: ${said}` : ''}`]);
+  };
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`the reference platform did not say it was ready within ${START_DEADLINE_MS} ms`)), START_DEADLINE_MS);
+    const timer = setTimeout(() => reject(refused(`did not say it was ready within ${START_DEADLINE_MS} ms`)), START_DEADLINE_MS);
     child.stdout?.on('data', (d: Buffer) => {
       seen = (seen + d.toString('utf8')).slice(-4_000);
       if (READY.test(seen)) {
@@ -61,7 +72,7 @@ function ready(child: ChildProcess): Promise<void> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the reference platform exited with code ${code} before it was ready`));
+      reject(refused(`exited with code ${code} before it was ready`));
     });
   });
 }

@@ -131,6 +131,27 @@ test("through the test server's global setup local starts its reference platform
   }
 });
 
+test('the CLI: a reference platform that cannot start stops the run as [CONFIG_INVALID] with its own last words, named once', async () => {
+  test.setTimeout(DEADLINE_MS + 10_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
+  const [frontend, auth, backend] = await Promise.all([freePort(), freePort(), freePort()]);
+  const env = {
+    ...environmentFor(`localhost:${backend}`, dir, { PLATFORM_FAULTS: 'no-such-fault' }),
+    FRONTEND_URL: `http://localhost:${frontend}`,
+    AUTH_URL: `http://localhost:${auth}`,
+  };
+  try {
+    const run = await cli(['test', '--project=local'], env);
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toMatch(/✗ \[CONFIG_INVALID\] start-up · \(outside any test\)\n\s+local: the reference platform exited with code 1 before it was ready; it said: .*unknown fault "no-such-fault"/);
+    expect(run.output).toContain('no golden test ran at all: the run stopped before its first test');
+    expect(run.output).not.toContain('did not run: filtered out');
+    expect(run.output).not.toMatch(/Running \d+ test/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the CLI: --list needs no --project and no secret; a selected environment without its secret stops before any test', async () => {
   test.setTimeout(DEADLINE_MS * 3);
   const standIn = await recordingStandIn();

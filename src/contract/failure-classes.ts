@@ -6,7 +6,7 @@ export const FAILURE_CLASSES = {
   CONFIG_INVALID: {
     stage: 'start-up',
     meaning: 'the environment file or a secret is missing or malformed',
-    causes: 'a variable missing from env/<name>.env or the process environment; a secret not exported in CI',
+    causes: 'a variable missing from env/<name>.env or the process environment; a secret not exported in CI; locally, a reference platform that cannot start (its last words follow)',
   },
   FRONTEND_UNAVAILABLE: {
     stage: 'frontend',

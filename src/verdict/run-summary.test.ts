@@ -35,6 +35,15 @@ test('zero tests, a skipped test, a missing test and an undeclared test each fai
   expect(summariseRun(input(all().slice(1))).verdict).toBe('FAIL');
 });
 
+test('a run that stopped before its first test says so once, with its start-up error as the failure', () => {
+  const stopped = summariseRun(input([], { globalErrors: ['[CONFIG_INVALID] local: the reference platform exited with code 1 before it was ready'] }));
+  expect(stopped.verdict).toBe('FAIL');
+  expect(stopped.guard.map((g) => g.detail)).toEqual(['no golden test ran at all: the run stopped before its first test (the start-up error above)']);
+  expect(stopped.failures).toMatchObject([{ stage: 'start-up', failureClass: 'CONFIG_INVALID' }]);
+  // Without a start-up error, every missing test is still named.
+  expect(guardRun(input([]))).toHaveLength(1 + GOLDEN_TESTS.length);
+});
+
 test('a shard is not missing the other shards\' tests; it still fails on a skipped or undeclared test', () => {
   const half = all().slice(0, 3);
   expect(guardRun(input(half, { scope: { kind: 'shard', shard: { current: 1, total: 2 } } }))).toEqual([]);

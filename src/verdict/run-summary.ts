@@ -90,8 +90,12 @@ export function guardRun(input: SummaryInput): GuardFinding[] {
   const byTitle = new Map(input.tests.map((t) => [t.title, t]));
   const finding = (detail: string) => findings.push({ failureClass: 'NOT_REALLY_EXECUTED', detail });
   const scope = input.scope ?? { kind: 'full' };
-  if (input.tests.length === 0) finding('no golden test ran at all');
-  for (const t of declared) {
+  // Stopped before its first test (a refused config, a platform that did not start): that error
+  // is the run's failure, and every declared test is missing for that one reason.
+  const stoppedAtStart = input.tests.length === 0 && input.globalErrors.length > 0;
+  if (stoppedAtStart) finding('no golden test ran at all: the run stopped before its first test (the start-up error above)');
+  else if (input.tests.length === 0) finding('no golden test ran at all');
+  for (const t of stoppedAtStart ? [] : declared) {
     const ran = byTitle.get(t.title);
     if (ran?.outcome === 'skipped') finding(`golden test "${t.title}" (${t.stage}) was skipped`);
     if (ran || scope.kind === 'shard') continue;
