@@ -48,7 +48,7 @@ function project(name: EnvironmentName): PlaywrightTestProject {
 }
 
 const reporter: ReporterDescription[] = [
-  // Before Playwright queues the tests: the longest first (src/verdict/dispatch-order.ts).
+  // Before Playwright queues the tests: the declared order (src/verdict/dispatch-order.ts).
   ['./reporters/dispatch-order-reporter.ts'],
   // First: a second net over what the workers already masked (fixtures/masked-artifacts.ts),
   // and the main process's own terminal.

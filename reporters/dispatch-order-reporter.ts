@@ -3,7 +3,8 @@ import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
 import { dispatchRank } from '../src/verdict/dispatch-order';
 
 /**
- * Puts the longest golden tests at the head of Playwright's queue (src/verdict/dispatch-order.ts)
+ * Puts the golden tests in their declared order at the head of Playwright's queue
+ * (src/verdict/dispatch-order.ts: the chat test, the agent tests longest first, the page load)
  * before Playwright builds it from the suite. Playwright offers no public way to order files
  * other than by name, so this sorts the project suites' private list of file suites, the one
  * the queue is built from (a stable sort: the rest keep their order). The CLI self-test

@@ -17,6 +17,7 @@ export default async function globalSetup(config: FullConfig): Promise<StopPlatf
   const rootDir = config.configFile ? path.dirname(config.configFile) : process.cwd();
   const context = runContext(rootDir);
   const selected = selectedEnvironments(config);
+  const use = selectedProjects(config)[0]?.use;
   const problems = selected.flatMap((m) => (m.configProblems ?? []).map((p) => `${m.environment}: ${p}`));
   if (problems.length > 0) throw new ConfigInvalidError(problems);
 
@@ -26,7 +27,7 @@ export default async function globalSetup(config: FullConfig): Promise<StopPlatf
     const { urls } = c;
     console.log(
       `golden path: ${c.name} · frontend ${urls.frontend} · auth ${urls.auth} · backend ${urls.backend} · socket ${urls.ws} · ` +
-        `auth mode ${c.authMode} · browser ${browserLabel(browser, (config.filteredProjects?.[0] ?? config.projects[0])?.use)} · ` +
+        `auth mode ${c.authMode} · browser ${browserLabel(browser, use)} · ` +
         `${declaredGoldenTests(c.chatAllowed).length} golden tests declared`,
     );
   }
@@ -36,11 +37,16 @@ export default async function globalSetup(config: FullConfig): Promise<StopPlatf
 
 /** The golden environments among the projects that run, in config order, each once. */
 export function selectedEnvironments(config: Pick<FullConfig, 'filteredProjects' | 'projects'>): EnvironmentMetadata[] {
-  const projects = config.filteredProjects?.length ? config.filteredProjects : config.projects;
+  const projects = selectedProjects(config);
   const seen = new Map<string, EnvironmentMetadata>();
   for (const project of projects) {
     const m = environmentOf(project.metadata);
     if (m && !seen.has(m.environment)) seen.set(m.environment, m);
   }
   return [...seen.values()];
+}
+
+/** The projects this run selected (`--project`, or the default ones), else all of them. */
+function selectedProjects(config: Pick<FullConfig, 'filteredProjects' | 'projects'>) {
+  return config.filteredProjects?.length ? config.filteredProjects : config.projects;
 }
