@@ -56,8 +56,10 @@ const reporter: ReporterDescription[] = [
   ['list'],
   ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial }],
   // Before the Allure results: empties their folder, then adds environment and CI info.
-  ['./reporters/allure-run-info-reporter.ts', { resultsOverride: output.allureResultsOverride, historyPath: output.historyPath }],
+  ['./reporters/allure-run-info-reporter.ts', { resultsOverride: output.allureResultsOverride }],
   ['./reporters/allure-results-reporter.ts', { resultsOverride: output.allureResultsOverride, detail: true, suiteTitle: false }],
+  // After the results: the run's history point, written while the HTML report is built.
+  ['./reporters/allure-history-reporter.ts', { resultsOverride: output.allureResultsOverride, historyPath: output.historyPath }],
   // `npx playwright show-report` after any run.
   ['html', { open: 'never', outputFolder: output.htmlDir }],
   ...blob,

@@ -1,5 +1,5 @@
 // The run's Allure history point, written in a worker thread of Playwright's main process
-// (reporters/allure-run-info-reporter.ts). Allure's core is an ES module of some 0.7 s to load;
+// (reporters/allure-history-reporter.ts). Allure's core is an ES module of some 0.7 s to load;
 // loading it here, while the tests run, keeps that off the main thread and off the run's end.
 // Plain JavaScript: a worker thread starts without Playwright's TypeScript loader.
 import { mkdtempSync, rmSync } from 'node:fs';

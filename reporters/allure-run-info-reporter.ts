@@ -1,7 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
@@ -39,11 +38,6 @@ import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata'
 export interface AllureRunInfoOptions {
   /** ALLURE_RESULTS_DIR; else allure-results/ or a shard's sub-folder of it. */
   resultsOverride?: string;
-  /**
-   * The Allure history file this run adds its point to, once every reporter is done; none for
-   * a shard (a part of a run) or a run with its own results folder (self-tests, CI jobs).
-   */
-  historyPath?: string;
 }
 
 export default class AllureRunInfoReporter implements Reporter {
@@ -55,23 +49,17 @@ export default class AllureRunInfoReporter implements Reporter {
   private shard: Shard | undefined;
   private playwrightVersion: string | undefined;
   private versions: string[] = [];
-  private historyPath: string | undefined;
   private readme = '';
   /** The suite's checkout, asked of git once (it answers in milliseconds). */
   private checkout: { commit?: string; remote?: string; dirty: boolean } | undefined;
   /** `chromium --version` starts the browser's binary: asked for at onBegin, read at onEnd. */
   private browserVersion: Promise<string | undefined> = Promise.resolve(undefined);
   private readonly browser = resolveBrowser();
-  /** Where the history point is written, started once the run's last test has begun. */
-  private historyThread: HistoryThread | undefined;
-  /** Tests not begun yet: the thread starts at zero, when only the longest ones are still running. */
-  private notBegun = 0;
   /** The running projects' browser options (`--headed` and `--debug` make them headed). */
   private browserUse: BrowserUse;
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
-    this.historyPath = options.historyPath;
   }
 
   onBegin(config: FullConfig, suite: Suite): void {
@@ -84,19 +72,10 @@ export default class AllureRunInfoReporter implements Reporter {
     this.environments = [...found.values()];
     this.shard = config.shard ?? undefined;
     this.resultsDir = allureResultsDir(this.resultsOverride, this.shard);
-    // A shard is a part of a run, and a run of no golden environment has nothing to add.
-    if (this.shard || this.environments.length === 0) this.historyPath = undefined;
     this.playwrightVersion = config.version;
-    this.notBegun = suite.allTests().length;
     this.emptyResults();
     this.browserUse = suite.suites[0]?.project()?.use;
     if (this.environments.length > 0) this.browserVersion = versionOf(this.browser, this.browserUse);
-  }
-
-  onTestBegin(): void {
-    // Not sooner: Allure's core takes 0.7 s of CPU to load, which would slow the workers' start
-    // and the browser's tests; by now the run waits on its last, longest tests.
-    if (--this.notBegun === 0 && this.historyPath) this.historyThread ??= startHistoryThread();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -132,25 +111,6 @@ export default class AllureRunInfoReporter implements Reporter {
     writeFileSync(path.join(this.resultsDir, 'environment.properties'), toProperties(entries));
     const executor = executorInfo(process.env, reportName(names));
     if (executor) writeFileSync(path.join(this.resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
-  }
-
-  /**
-   * One point of the trend per run (pass rate, duration per test), so that two runs and then
-   * `npm run report` show two points. After every reporter's onEnd: allure-playwright writes
-   * its last results there. `npm run report` sees these results are the last point already and
-   * does not add them again.
-   */
-  async onExit(): Promise<void> {
-    const thread = this.historyThread;
-    if (!this.historyPath || !existsSync(path.resolve(this.rootDir, this.resultsDir))) {
-      thread?.stop();
-      return;
-    }
-    await (thread ?? startHistoryThread()).write({
-      rootDir: this.rootDir,
-      resultsDir: path.resolve(this.rootDir, this.resultsDir),
-      historyPath: path.resolve(this.rootDir, this.historyPath),
-    });
   }
 
   printsToStdio(): boolean {
@@ -207,48 +167,6 @@ function emptyFolder(dir: string, remove: (name: string, isDir: boolean) => bool
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (remove(entry.name, entry.isDirectory())) rmSync(path.join(dir, entry.name), { recursive: true, force: true });
   }
-}
-
-const HISTORY_DEADLINE_MS = 60_000;
-
-interface HistoryThread {
-  /** Writes the point and ends the thread; rejects with what went wrong, or past its deadline. */
-  write(job: { rootDir: string; resultsDir: string; historyPath: string }): Promise<void>;
-  stop(): void;
-}
-
-/** reporters/allure-history-thread.mjs in a worker thread that never holds the process open. */
-function startHistoryThread(): HistoryThread {
-  const worker = new Worker(path.join(__dirname, 'allure-history-thread.mjs'));
-  worker.unref();
-  const ended = new Promise<never>((_, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the Allure history thread exited with code ${code} before it wrote the point`)));
-  });
-  ended.catch(() => undefined);
-  return {
-    async write(job) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the Allure history point was not written within ${HISTORY_DEADLINE_MS} ms`)), HISTORY_DEADLINE_MS);
-      });
-      const answered = new Promise<void>((resolve, reject) =>
-        worker.once('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new Error(`the Allure history point: ${m.message}`)))),
-      );
-      // Held open while it writes; unref'd until then, so an interrupted run never waits for it.
-      worker.ref();
-      worker.postMessage(job);
-      try {
-        await Promise.race([answered, ended, late]);
-      } finally {
-        clearTimeout(timer);
-        void worker.terminate();
-      }
-    },
-    stop() {
-      void worker.terminate();
-    },
-  };
 }
 
 /** The browser's own `--version` line, in the background; undefined when it cannot say. */

@@ -8,7 +8,7 @@
  * - the quality gate evaluated and shown in the report (the CLI only does that in
  *   `allure run`), and, with `--gate`, in the exit code;
  * - one history point per set of results: a whole golden run adds its own point when it
- *   ends (reporters/allure-run-info-reporter.ts); the report then reads the points before it
+ *   ends (reporters/allure-history-reporter.ts); the report then reads the points before it
  *   and adds none. Results no run recorded (CI's merged shards) add their point here, once:
  *   generating twice (the folder and the single file) does not add a second one.
  *
