@@ -4,16 +4,17 @@ import { Worker } from 'node:worker_threads';
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
 import { environmentOf } from '../src/config/run-context';
 import { allureResultsDir } from '../src/report/allure-run-info';
+import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
  * Adds this run's point to the Allure history file (one line per run, so that two runs and
  * then `npm run report` show two points of the trend). It sits after allure-playwright in the
  * reporter list: its onEnd comes once every result is on disk, and hands the point to a worker
  * thread (reporters/allure-history-thread.mjs) that writes it while the HTML report is built;
- * its onExit waits for the answer. No point for a shard (a part of a run), a run of no golden
- * environment, or a run with its own results folder (self-tests, CI jobs).
+ * its onExit waits for the answer. No point for `--list`, a shard (a part of a run), a run of no
+ * golden environment, or a run with its own results folder (self-tests, CI jobs).
  */
-export interface AllureHistoryOptions {
+export interface AllureHistoryOptions extends ReporterModeOption {
   /** ALLURE_RESULTS_DIR; else allure-results/ or a shard's sub-folder of it. */
   resultsOverride?: string;
   /** The history file; none when the run adds no point. */
@@ -37,7 +38,8 @@ export default class AllureHistoryReporter implements Reporter {
     this.rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
     this.resultsDir = path.resolve(this.rootDir, allureResultsDir(this.options.resultsOverride, config.shard ?? undefined));
     const golden = suite.suites.some((projectSuite) => environmentOf(projectSuite.project()?.metadata)?.urls);
-    if (config.shard || !golden) this.historyPath = undefined;
+    // `--list` runs nothing, so it has no point to add.
+    if (config.shard || !golden || listsOnly(this.options)) this.historyPath = undefined;
   }
 
   onTestEnd(): void {

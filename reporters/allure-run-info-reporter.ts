@@ -19,6 +19,7 @@ import {
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
 import { PLATFORM_VERSION } from '../src/verdict/annotations';
 import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata';
+import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
  * Tells the Allure report what run it shows: writes
@@ -35,7 +36,7 @@ import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata'
  * before allure-playwright in the reporter list so the folder is emptied before anything is
  * written to it.
  */
-export interface AllureRunInfoOptions {
+export interface AllureRunInfoOptions extends ReporterModeOption {
   /** ALLURE_RESULTS_DIR; else allure-results/ or a shard's sub-folder of it. */
   resultsOverride?: string;
 }
@@ -58,11 +59,16 @@ export default class AllureRunInfoReporter implements Reporter {
   /** The running projects' browser options (`--headed` and `--debug` make them headed). */
   private browserUse: BrowserUse;
 
+  /** `--list` runs nothing: the last run's results stay as they are. */
+  private readonly listing: boolean;
+
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
+    this.listing = listsOnly(options);
   }
 
   onBegin(config: FullConfig, suite: Suite): void {
+    if (this.listing) return;
     this.rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
     const found = new Map<string, EnvironmentMetadata>();
     for (const projectSuite of suite.suites) {
@@ -90,6 +96,7 @@ export default class AllureRunInfoReporter implements Reporter {
   }
 
   async onEnd(): Promise<void> {
+    if (this.listing) return;
     const first = this.environments[0];
     if (!first?.urls) return;
     const names = this.environments.map((e) => e.environment).join(', ');

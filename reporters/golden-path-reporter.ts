@@ -10,6 +10,7 @@ import { PLATFORM_VERSION, PRODUCTION_READ_ONLY, WARNING } from '../src/verdict/
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
 import { stageOfFile } from '../src/verdict/golden-manifest';
+import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
  * The verdict people read first: a per-stage summary per environment in the terminal and as
@@ -18,12 +19,10 @@ import { stageOfFile } from '../src/verdict/golden-manifest';
  * Playwright swallows reporter exceptions, so a red verdict is returned from `onEnd` as a
  * failed status, never thrown.
  */
-export interface GoldenPathReporterOptions {
+export interface GoldenPathReporterOptions extends ReporterModeOption {
   ci?: boolean;
   /** GOLDEN_ALLOW_PARTIAL=1: a partial run may exit 0 under CI too. */
   allowPartial?: boolean;
-  /** Playwright's: 'list' for `--list`, 'merge' for merge-reports. */
-  _mode?: string;
 }
 
 interface EnvironmentRun {
@@ -75,7 +74,7 @@ export default class GoldenPathReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    if (!this.began || this.options._mode === 'list') return undefined;
+    if (!this.began || listsOnly(this.options)) return undefined;
     const summaries = [...this.runs.values()].map((run) => this.summarise(run, result));
     if (summaries.length === 0) return undefined;
     mkdirSync(this.outputDir, { recursive: true });

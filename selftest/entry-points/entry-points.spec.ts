@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -170,6 +170,31 @@ test('the CLI: --list needs no --project and no secret; a selected environment w
     expect(staging.output).toContain('[CONFIG_INVALID]');
     expect(staging.output).toContain('staging: E2E_BYPASS_KEY is missing');
     expect(staging.output).not.toMatch(/Running \d+ test/);
+  } finally {
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(standIn.requests).toEqual([]);
+});
+
+test("the CLI: --list leaves the last run's Allure results and history as they were (it runs nothing)", async () => {
+  test.setTimeout(DEADLINE_MS + 10_000);
+  const standIn = await recordingStandIn();
+  const dir = mkdtempSync(path.join(tmpdir(), 'golden-entry-'));
+  const history = path.join(dir, 'allure-history.jsonl');
+  const env = environmentFor(standIn.url, dir, { ALLURE_HISTORY_PATH: history });
+  const results = env.ALLURE_RESULTS_DIR ?? '';
+  const lastPoint = '{"uuid":"last-run","timestamp":1,"testResults":{}}\n';
+  try {
+    mkdirSync(results, { recursive: true });
+    writeFileSync(path.join(results, 'last-run-result.json'), '{}');
+    writeFileSync(history, lastPoint);
+    const listed = await cli(['test', '--list', '--project=local'], env);
+    expect(listed.status, listed.output).toBe(0);
+    expect(listed.output).toMatch(/Total: 12 tests in \d+ files/);
+    // Before, --list emptied the folder, wrote every listed test as skipped and added a point of them.
+    expect(readdirSync(results), 'the results folder after --list').toEqual(['last-run-result.json']);
+    expect(readFileSync(history, 'utf8'), 'the history after --list').toBe(lastPoint);
   } finally {
     await standIn.close();
     rmSync(dir, { recursive: true, force: true });
