@@ -131,6 +131,28 @@ test('a kept-alive connection the server closed is not reused: the next request 
   }
 });
 
+test('a kept-alive connection dropped as a request goes out: a GET goes again on a new connection, a POST is not repeated', async () => {
+  const onSocket = new WeakMap<Socket, number>();
+  const s = await serve((req, res) => {
+    const n = (onSocket.get(req.socket) ?? 0) + 1;
+    onSocket.set(req.socket, n);
+    // The second request on a connection finds it closed, as when the server's keep-alive ran out.
+    if (n === 2) return req.socket.destroy();
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  });
+  try {
+    expect((await httpExchange(`${s.base}/first`, { timeoutMs: 2_000 })).status).toBe(200);
+    expect((await httpExchange(`${s.base}/health`, { timeoutMs: 2_000 })).status).toBe(200);
+    expect(s.received.map((r) => r.url)).toEqual(['/first', '/health', '/health']);
+    expect((await httpExchange(`${s.base}/again`, { timeoutMs: 2_000 })).status).toBe(200);
+    const posted = await httpExchange(`${s.base}/api/threads`, { method: 'POST', body: {}, timeoutMs: 2_000 }).catch((e: unknown) => e);
+    expect(posted).toMatchObject({ reason: 'network' });
+    expect(s.received.filter((r) => r.url === '/api/threads')).toHaveLength(1);
+  } finally {
+    await s.close();
+  }
+});
+
 test('each way of failing on the network has its reason (no name lookup leaves the machine here)', () => {
   const url = 'http://staging.example.invalid/health';
   const withCode = (code: string) => Object.assign(new Error(`getaddrinfo ${code}`), { code });

@@ -93,34 +93,47 @@ const agents = { 'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
  * or deflate body is decoded, and the deadline covers the whole exchange, body included.
  */
 function exchange(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
-    const sent: Record<string, string> = { 'user-agent': 'node', 'accept-encoding': 'gzip, deflate', ...headers };
-    if (body !== undefined) sent['content-length'] = String(Buffer.byteLength(body));
-    const client = protocol === 'https:' ? https : http;
-    const request = client.request(target, { method, headers: sent, agent: agents[protocol] }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', fail);
-      response.on('end', () => {
-        clearTimeout(deadline);
-        try {
-          const text = decoded(Buffer.concat(chunks), response.headers['content-encoding']).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, headers: flatten(response.headers), text });
-        } catch (error) {
-          reject(error as Error);
-        }
+  const target = new URL(url);
+  const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+  const sent: Record<string, string> = { 'user-agent': 'node', 'accept-encoding': 'gzip, deflate', ...headers };
+  if (body !== undefined) sent['content-length'] = String(Buffer.byteLength(body));
+  const client = protocol === 'https:' ? https : http;
+  const deadlineAt = performance.now() + timeoutMs;
+  const idempotent = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(method.toUpperCase());
+
+  const attempt = (agent: http.Agent | false): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      let answered = false;
+      const request = client.request(target, { method, headers: sent, agent }, (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => {
+          clearTimeout(deadline);
+          try {
+            const text = decoded(Buffer.concat(chunks), response.headers['content-encoding']).toString('utf8');
+            resolve({ status: response.statusCode ?? 0, headers: flatten(response.headers), text });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
       });
+      const deadline = setTimeout(() => request.destroy(new DeadlinePassed()), Math.max(0, deadlineAt - performance.now()));
+      function fail(error: Error) {
+        clearTimeout(deadline);
+        // A kept-alive connection the server closed as this request went out: an idempotent
+        // request goes again once, on a new connection (RFC 9112 9.3.1; Node's documented remedy).
+        // A POST never does: it may have been applied.
+        const stale = agent !== false && idempotent && request.reusedSocket && !answered && ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+        if (stale) attempt(false).then(resolve, reject);
+        else reject(error);
+      }
+      request.on('error', fail);
+      request.end(body);
     });
-    const deadline = setTimeout(() => request.destroy(new DeadlinePassed()), timeoutMs);
-    function fail(error: Error) {
-      clearTimeout(deadline);
-      reject(error);
-    }
-    request.on('error', fail);
-    request.end(body);
-  });
+
+  return attempt(agents[protocol]);
 }
 
 function decoded(bytes: Buffer, encoding: string | undefined): Buffer {
