@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { summarisePairs, type ChainModeName, type ChainPair, type ChainSummary } from '../../src/bench/chain-ratio';
+import { readCpuTimes, stolenShare } from '../../src/bench/cpu-steal';
 import { loadEnvironment } from '../../src/config/environment';
 import { splitGoldenRun, type GoldenSplit, type RunTimings } from '../../src/bench/golden-split';
 import { run, startPlatform, urlsOf, type Ports } from './children';
@@ -29,6 +30,8 @@ interface Timed {
   split: GoldenSplit;
   verdict: string;
   workers: string;
+  /** The share of the machine's CPU the host took during the run. */
+  stolen: number | undefined;
 }
 
 /** The local platform's published bypass key (env/local.env, contract section 9), never a real secret. */
@@ -39,18 +42,21 @@ async function timedRun(o: ChainBenchOptions, label: string, args: string[], env
   // Kept next to the output: each test's start and duration per worker is the "where it goes".
   const timings = path.join(o.resultsDir, `chain-${o.stamp}-${label.replace(/\W+/g, '-')}.timings.json`);
   try {
+    const before = readCpuTimes();
     const done = await run('npx', ['playwright', 'test', ...args], {
       cwd: o.root,
       timeoutMs: 240_000,
       env: { ...process.env, ...urlsOf(o.ports), ...env, GOLDEN_TIMINGS: timings, PW_OUTPUT_DIR: path.join(scratch, 'test-results'), ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results') },
     });
+    const stolen = stolenShare(before, readCpuTimes());
     writeFileSync(timings.replace(/\.timings\.json$/, '.out.txt'), `${done.stdout}\n--- stderr ---\n${done.stderr}`);
     const golden = /GOLDEN PATH (PASS|FAIL)/.exec(done.stdout)?.[1];
     const verdict = golden ?? (done.code === 0 ? 'PASS' : `exit ${done.code}${done.timedOut ? ', timed out' : ''}`);
     const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
     const workers = /using (\d+) workers?/.exec(done.stdout)?.[1] ?? '?';
-    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})`);
-    return { split, verdict, workers };
+    const took = stolen === undefined ? '' : `, the host took ${Math.round(stolen * 100)} % of the CPU`;
+    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})${took}`);
+    return { split, verdict, workers, stolen };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -81,7 +87,8 @@ async function pairsOf(o: ChainBenchOptions, mode: ChainModeName, golden: { args
     const second = await one(goldenFirst ? 'chain' : 'golden');
     const [g, c] = goldenFirst ? [first, second] : [second, first];
     workers = g.workers;
-    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS' });
+    const stolen = g.stolen === undefined && c.stolen === undefined ? undefined : { golden: g.stolen, chain: c.stolen };
+    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS', stolen });
   }
   return { pairs, workers };
 }

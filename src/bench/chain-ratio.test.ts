@@ -59,6 +59,19 @@ test('paced, the target applies to the golden path against its own longest chain
 test('the Markdown names both figures, the target, the load and where the time goes', () => {
   const md = renderChain([summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 5_000, 1.3)])]);
   expect(md).toContain('| reference | 3 | 1 | 6.0 s | 5.0 s | 1.20× | 0.92× | 1.05× |');
-  expect(md).toContain('≤ 1.5× the bare chain | yes | 1.3–1.3 |');
+  expect(md).toContain('≤ 1.5× the bare chain | yes | 1.3–1.3 | – |');
   expect(md).toContain('| reference: golden path | 6.0 s | 2.0 s | 0.5 s | 0.4 s ×1 |');
+});
+
+test('the CPU the host took is shown per run and as a range; unmeasured, it is a dash', () => {
+  const measured = { ...pair(1, 9_000, 6_000, 2), stolen: { golden: 0.31, chain: 0.04 } };
+  const s = summarisePairs('reference', 'reference pacing', '3', [measured, { ...pair(2, 8_000, 6_000), stolen: { golden: 0.02, chain: undefined } }]);
+  expect(s.stolen).toEqual({ min: 0.02, max: 0.31 });
+  const md = renderChain([s]);
+  expect(md).toContain('| 1.0–2.0 | 2 %–31 % |');
+  expect(md).toContain('9.0 s / 6.0 s (golden first, 2.0, host took 31 % / 4 %)');
+  expect(md).toContain('8.0 s / 6.0 s (chain first, 1.0, host took 2 % / –)');
+  const unmeasured = summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 5_000)]);
+  expect(unmeasured.stolen).toBeUndefined();
+  expect(renderChain([unmeasured])).toContain('| 1.0–1.0 | – |');
 });

@@ -23,6 +23,8 @@ export interface ChainPair {
   goldenVerdict: string;
   chain: GoldenSplit;
   chainPassed: boolean;
+  /** The share of the machine's CPU time the host took during each run (src/bench/cpu-steal.ts); undefined off Linux. */
+  stolen?: { golden?: number; chain?: number };
 }
 
 export interface ChainSummary {
@@ -46,6 +48,8 @@ export interface ChainSummary {
   /** Every pair green: a red run's time says nothing. */
   allGreen: boolean;
   loadAvg: { min: number; max: number };
+  /** The least and most CPU the host took during any one run, as a share; undefined when not measured. */
+  stolen?: { min: number; max: number };
 }
 
 /** The golden path's longest test with the bare chain's start-up and teardown around it. */
@@ -64,6 +68,7 @@ export function summarisePairs(mode: ChainModeName, pacing: string, workers: str
   const target = CHAIN_TARGETS[mode];
   const allGreen = pairs.every((p) => p.goldenVerdict === 'PASS' && p.chainPassed);
   const loads = pairs.map((p) => p.loadAvg1m);
+  const stolen = pairs.flatMap((p) => [p.stolen?.golden, p.stolen?.chain]).filter((x): x is number => x !== undefined);
   return {
     mode,
     pacing,
@@ -79,6 +84,7 @@ export function summarisePairs(mode: ChainModeName, pacing: string, workers: str
     meets: allGreen && ratio <= target,
     allGreen,
     loadAvg: { min: Math.min(...loads), max: Math.max(...loads) },
+    stolen: stolen.length ? { min: Math.min(...stolen), max: Math.max(...stolen) } : undefined,
   };
 }
 
@@ -90,6 +96,7 @@ export function medianPair(s: ChainSummary): ChainPair {
 
 const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const r2 = (x: number) => `${x.toFixed(2)}×`;
+const pct = (share: number | undefined) => (share === undefined ? '–' : `${Math.round(share * 100)} %`);
 
 function partsRow(what: string, x: GoldenSplit): string {
   return `| ${what} | ${s1(x.wallMs)} | ${s1(x.runnerStartupMs)} | ${s1(x.workersStartMs)} | ${s1(x.browserStartMs)} ×${x.browserLaunches} | ${s1(x.testsSpanMs)} | ${s1(x.longestTest.durationMs)} (${x.longestTest.stage}) | ${s1(x.teardownMs)} |`;
@@ -99,13 +106,13 @@ export function renderChain(summaries: readonly ChainSummary[]): string {
   const out = [
     '### Golden path ÷ its critical chain (paired runs, median of ratios)',
     '',
-    '| platform | workers | pairs | golden wall | bare chain wall | golden ÷ bare chain | golden ÷ its longest chain done bare | golden ÷ its own start-up + longest test + teardown | target | met | load avg (1 min) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|',
+    '| platform | workers | pairs | golden wall | bare chain wall | golden ÷ bare chain | golden ÷ its longest chain done bare | golden ÷ its own start-up + longest test + teardown | target | met | load avg (1 min) | CPU the host took |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|',
   ];
   for (const s of summaries) {
     const which = s.mode === 'reference' ? 'bare chain' : 'longest chain done bare';
     out.push(
-      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${r2(s.ratioToChain)} | ${r2(s.ratioToLongestChain)} | ${r2(s.ratioToInRunChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} |`,
+      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${r2(s.ratioToChain)} | ${r2(s.ratioToLongestChain)} | ${r2(s.ratioToInRunChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} | ${s.stolen ? `${pct(s.stolen.min)}–${pct(s.stolen.max)}` : '–'} |`,
     );
   }
   out.push('', 'Where the time goes, in the median pair of each platform:', '', '| run | wall | runner start-up | workers start | browser start | tests span | longest test | teardown |', '|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -113,6 +120,11 @@ export function renderChain(summaries: readonly ChainSummary[]): string {
     const p = medianPair(s);
     out.push(partsRow(`${s.mode}: golden path`, p.golden), partsRow(`${s.mode}: bare chain`, p.chain));
   }
-  out.push('', ...summaries.map((s) => `${s.mode} pairs (golden / chain, load): ${s.pairs.map((p) => `${s1(p.golden.wallMs)} / ${s1(p.chain.wallMs)} (${p.order}, ${p.loadAvg1m.toFixed(1)})`).join('; ')}.`), '');
+  const stolenIn = (p: ChainPair) => (p.stolen ? `, host took ${pct(p.stolen.golden)} / ${pct(p.stolen.chain)}` : '');
+  out.push(
+    '',
+    ...summaries.map((s) => `${s.mode} pairs (golden / chain, load${s.stolen ? ', CPU the host took during each' : ''}): ${s.pairs.map((p) => `${s1(p.golden.wallMs)} / ${s1(p.chain.wallMs)} (${p.order}, ${p.loadAvg1m.toFixed(1)}${stolenIn(p)})`).join('; ')}.`),
+    '',
+  );
   return out.join('\n');
 }
