@@ -37,7 +37,7 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse, body: s
 test('a JSON answer comes back with its status, Date header, lower-case headers, text and parsed body', async () => {
   const s = await serve((_req, res) => res.writeHead(201, { 'Content-Type': 'application/json', 'X-Trace': 'a' }).end('{"ok":true}'));
   try {
-    const r = await httpExchange(`${s.base}/api/threads`, { method: 'POST', body: { title: 'ünïcode' }, timeoutMs: 2_000 });
+    const r = await httpExchange(`${s.base}/api/threads`, { method: 'POST', body: { title: 'ünïcode' }, headers: { 'User-Agent': 'golden' }, timeoutMs: 2_000 });
     expect(r).toMatchObject({ method: 'POST', status: 201, text: '{"ok":true}', json: { ok: true } });
     expect(r.date).toMatch(/GMT$/);
     expect(r.headers['x-trace']).toBe('a');
@@ -45,6 +45,8 @@ test('a JSON answer comes back with its status, Date header, lower-case headers,
     const [sent] = s.received;
     expect(sent?.body).toBe('{"title":"ünïcode"}');
     expect(sent?.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json', 'content-length': String(Buffer.byteLength('{"title":"ünïcode"}')) });
+    // The caller's header replaces the default, named in any case.
+    expect(sent?.headers['user-agent']).toBe('golden');
   } finally {
     await s.close();
   }

@@ -42,7 +42,9 @@ export interface RequestOptions {
 
 export async function httpExchange(url: string, options: RequestOptions): Promise<HttpExchange> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  // Lower-case names, so that a caller's header replaces a default instead of going beside it.
+  const given = Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
+  const headers: Record<string, string> = { accept: 'application/json', ...Object.fromEntries(given) };
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
