@@ -25,10 +25,9 @@ export default class AllureHistoryReporter implements Reporter {
   private historyPath: string | undefined;
   private resultsDir = '';
   private rootDir = process.cwd();
+  /** Started when the first test ends (onTestEnd). */
   private thread: HistoryThread | undefined;
   private written: Promise<void> | undefined;
-  /** The thread starts when the first test ends (onTestEnd). */
-  private firstEnded = false;
 
   constructor(private readonly options: AllureHistoryOptions) {
     this.historyPath = options.historyPath;
@@ -46,8 +45,7 @@ export default class AllureHistoryReporter implements Reporter {
     // Allure's core takes some 0.7 s of CPU to load. Not at onBegin: the workers and the browser
     // are starting then, on every core. Once a test has ended, the start-up is over and the run
     // is mostly waiting on agent runs, so the load takes cores the tests leave idle.
-    if (this.firstEnded || !this.historyPath) return;
-    this.firstEnded = true;
+    if (this.thread || !this.historyPath) return;
     this.thread = startHistoryThread();
   }
 
