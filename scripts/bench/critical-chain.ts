@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summarisePairs, type ChainModeName, type ChainPair, type ChainSummary } from '../../src/bench/chain-ratio';
+import { cpuLine, summarisePairs, type ChainModeName, type ChainPair, type ChainSummary } from '../../src/bench/chain-ratio';
+import type { CpuByPart } from '../../src/bench/cpu-parts';
 import { readCpuTimes, stolenShare } from '../../src/bench/cpu-steal';
 import { loadEnvironment } from '../../src/config/environment';
 import { splitGoldenRun, type GoldenSplit, type RunTimings } from '../../src/bench/golden-split';
@@ -32,6 +33,8 @@ interface Timed {
   workers: string;
   /** The share of the machine's CPU the host took during the run. */
   stolen: number | undefined;
+  /** CPU seconds of the run's processes, by part (src/bench/cpu-parts.ts). */
+  cpu: CpuByPart;
 }
 
 /** The local platform's published bypass key (env/local.env, contract section 9), never a real secret. */
@@ -55,8 +58,9 @@ async function timedRun(o: ChainBenchOptions, label: string, args: string[], env
     const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
     const workers = /using (\d+) workers?/.exec(done.stdout)?.[1] ?? '?';
     const took = stolen === undefined ? '' : `, the host took ${Math.round(stolen * 100)} % of the CPU`;
-    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})${took}`);
-    return { split, verdict, workers, stolen };
+    const cpu = done.tree.byPart;
+    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})${took}; CPU ${cpuLine(cpu)}`);
+    return { split, verdict, workers, stolen, cpu };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -88,7 +92,7 @@ async function pairsOf(o: ChainBenchOptions, mode: ChainModeName, golden: { args
     const [g, c] = goldenFirst ? [first, second] : [second, first];
     workers = g.workers;
     const stolen = g.stolen === undefined && c.stolen === undefined ? undefined : { golden: g.stolen, chain: c.stolen };
-    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS', stolen });
+    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS', stolen, cpu: { golden: g.cpu, chain: c.cpu } });
   }
   return { pairs, workers };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { medianPair, renderChain, summarisePairs, type ChainPair } from './chain-ratio';
+import { cpuLine, medianPair, renderChain, summarisePairs, vsTarget, type ChainPair } from './chain-ratio';
 import type { GoldenSplit } from './golden-split';
 
 const split = (wallMs: number, longestMs: number, startupMs = 2_000): GoldenSplit => ({
@@ -74,4 +74,29 @@ test('the CPU the host took is shown per run and as a range; unmeasured, it is a
   const unmeasured = summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 5_000)]);
   expect(unmeasured.stolen).toBeUndefined();
   expect(renderChain([unmeasured])).toContain('| 1.0–1.0 | – |');
+});
+
+test('a ratio just past its target shows the decimal that misses it; others keep two', () => {
+  expect(vsTarget(1.5005, 1.5)).toBe('1.5005×');
+  expect(vsTarget(1.503, 1.5)).toBe('1.503×');
+  expect(vsTarget(1.5, 1.5)).toBe('1.50×');
+  expect(vsTarget(1.4999, 1.5)).toBe('1.50×');
+  expect(vsTarget(1.59, 1.5)).toBe('1.59×');
+  // 6 000 ÷ 3 998: a miss by 0.0008 in the table, not a "1.50×" beside "no".
+  const md = renderChain([summarisePairs('reference', 'reference pacing', '3', [pair(1, 6_000, 3_998)])]);
+  expect(md).toContain('| 1.501× |');
+  expect(md).toContain('| **no** |');
+});
+
+test('the CPU of each part is the median over pairs, with the whole run beside it', () => {
+  const withCpu = (p: ChainPair, golden: number, chain: number): ChainPair => ({ ...p, cpu: { golden: { workers: golden, browser: 1 }, chain: { workers: chain, runner: 0.5 } } });
+  const s = summarisePairs('reference', 'reference pacing', '3', [withCpu(pair(1, 7_000, 5_000), 4, 1), withCpu(pair(2, 7_000, 5_000), 3, 1.2), withCpu(pair(3, 7_000, 5_000), 5, 0.8)]);
+  expect(s.cpu?.golden).toEqual({ total: 5, workers: 4, browser: 1 });
+  expect(s.cpu?.chain).toEqual({ total: 1.5, workers: 1, runner: 0.5 });
+  const md = renderChain([s]);
+  expect(md).toContain('| run | total | runner | workers | browser |');
+  expect(md).toContain('| reference: golden path | 5.0 | – | 4.0 | 1.0 |');
+  expect(md).toContain('| reference: bare chain | 1.5 | 0.5 | 1.0 | – |');
+  expect(cpuLine({ browser: 1, workers: 4.04 })).toBe('5.0 s (workers 4.0, browser 1.0)');
+  expect(summarisePairs('reference', 'reference pacing', '3', [pair(1, 7_000, 5_000)]).cpu).toBeUndefined();
 });

@@ -1,4 +1,5 @@
 import { median } from './bench-report';
+import { CPU_PARTS, type CpuByPart } from './cpu-parts';
 import type { GoldenSplit } from './golden-split';
 
 /**
@@ -25,6 +26,8 @@ export interface ChainPair {
   chainPassed: boolean;
   /** The share of the machine's CPU time the host took during each run (src/bench/cpu-steal.ts); undefined off Linux. */
   stolen?: { golden?: number; chain?: number };
+  /** CPU seconds of each run's processes, by part; undefined off Linux. */
+  cpu?: { golden: CpuByPart; chain: CpuByPart };
 }
 
 export interface ChainSummary {
@@ -50,6 +53,23 @@ export interface ChainSummary {
   loadAvg: { min: number; max: number };
   /** The least and most CPU the host took during any one run, as a share; undefined when not measured. */
   stolen?: { min: number; max: number };
+  /** Median over pairs of each part's CPU seconds, and of the whole run's; undefined when not measured. */
+  cpu?: { golden: CpuByPart & { total: number }; chain: CpuByPart & { total: number } };
+}
+
+const totalOf = (c: CpuByPart) => Object.values(c).reduce((a, b) => a + b, 0);
+
+/** Per part, the median over runs of its CPU seconds (0 for a run without it); the total likewise. */
+export function medianCpu(runs: readonly CpuByPart[]): CpuByPart & { total: number } {
+  const out: CpuByPart & { total: number } = { total: median(runs.map(totalOf)) };
+  for (const part of CPU_PARTS) if (runs.some((r) => r[part] !== undefined)) out[part] = median(runs.map((r) => r[part] ?? 0));
+  return out;
+}
+
+/** "9.1 s: workers 3.9, browser 1.8, …", the parts largest first. */
+export function cpuLine(c: CpuByPart): string {
+  const parts = CPU_PARTS.filter((p) => c[p] !== undefined).sort((a, b) => (c[b] ?? 0) - (c[a] ?? 0));
+  return `${totalOf(c).toFixed(1)} s (${parts.map((p) => `${p} ${(c[p] ?? 0).toFixed(1)}`).join(', ')})`;
 }
 
 /** The golden path's longest test with the bare chain's start-up and teardown around it. */
@@ -69,6 +89,7 @@ export function summarisePairs(mode: ChainModeName, pacing: string, workers: str
   const allGreen = pairs.every((p) => p.goldenVerdict === 'PASS' && p.chainPassed);
   const loads = pairs.map((p) => p.loadAvg1m);
   const stolen = pairs.flatMap((p) => [p.stolen?.golden, p.stolen?.chain]).filter((x): x is number => x !== undefined);
+  const cpus = pairs.flatMap((p) => (p.cpu ? [p.cpu] : []));
   return {
     mode,
     pacing,
@@ -85,6 +106,7 @@ export function summarisePairs(mode: ChainModeName, pacing: string, workers: str
     allGreen,
     loadAvg: { min: Math.min(...loads), max: Math.max(...loads) },
     stolen: stolen.length ? { min: Math.min(...stolen), max: Math.max(...stolen) } : undefined,
+    cpu: cpus.length ? { golden: medianCpu(cpus.map((c) => c.golden)), chain: medianCpu(cpus.map((c) => c.chain)) } : undefined,
   };
 }
 
@@ -96,6 +118,12 @@ export function medianPair(s: ChainSummary): ChainPair {
 
 const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const r2 = (x: number) => `${x.toFixed(2)}×`;
+/** A ratio beside its target: with as many decimals as it takes to show which side it is on (1.5005× misses 1.5×). */
+export function vsTarget(x: number, target: number): string {
+  let digits = 2;
+  while (digits < 6 && x > target && Number(x.toFixed(digits)) <= target) digits += 1;
+  return `${x.toFixed(digits)}×`;
+}
 const pct = (share: number | undefined) => (share === undefined ? '–' : `${Math.round(share * 100)} %`);
 
 function partsRow(what: string, x: GoldenSplit): string {
@@ -111,14 +139,22 @@ export function renderChain(summaries: readonly ChainSummary[]): string {
   ];
   for (const s of summaries) {
     const which = s.mode === 'reference' ? 'bare chain' : 'longest chain done bare';
+    const ratioCell = (x: number) => (x === s.ratio ? vsTarget(x, s.target) : r2(x));
     out.push(
-      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${r2(s.ratioToChain)} | ${r2(s.ratioToLongestChain)} | ${r2(s.ratioToInRunChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} | ${s.stolen ? `${pct(s.stolen.min)}–${pct(s.stolen.max)}` : '–'} |`,
+      `| ${s.mode === 'reference' ? 'reference' : `paced (${s.pacing})`} | ${s.workers} | ${s.pairs.length} | ${s1(s.goldenMs)} | ${s1(s.chainMs)} | ${ratioCell(s.ratioToChain)} | ${ratioCell(s.ratioToLongestChain)} | ${r2(s.ratioToInRunChain)} | ≤ ${s.target}× the ${which} | ${s.meets ? 'yes' : s.allGreen ? '**no**' : '**no** (a run was red)'} | ${s.loadAvg.min.toFixed(1)}–${s.loadAvg.max.toFixed(1)} | ${s.stolen ? `${pct(s.stolen.min)}–${pct(s.stolen.max)}` : '–'} |`,
     );
   }
   out.push('', 'Where the time goes, in the median pair of each platform:', '', '| run | wall | runner start-up | workers start | browser start | tests span | longest test | teardown |', '|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of summaries) {
     const p = medianPair(s);
     out.push(partsRow(`${s.mode}: golden path`, p.golden), partsRow(`${s.mode}: bare chain`, p.chain));
+  }
+  const measured = summaries.filter((s) => s.cpu);
+  if (measured.length) {
+    const parts = CPU_PARTS.filter((part) => measured.some((s) => s.cpu?.golden[part] !== undefined || s.cpu?.chain[part] !== undefined));
+    out.push('', 'CPU by part, median over the pairs (seconds of CPU; the machine has as many per second of wall as it has cores):', '', `| run | total | ${parts.join(' | ')} |`, `|---|---:|${parts.map(() => '---:').join('|')}|`);
+    const cpuRow = (what: string, c: CpuByPart & { total: number }) => `| ${what} | ${c.total.toFixed(1)} | ${parts.map((part) => (c[part] === undefined ? '–' : (c[part] ?? 0).toFixed(1))).join(' | ')} |`;
+    for (const s of measured) if (s.cpu) out.push(cpuRow(`${s.mode}: golden path`, s.cpu.golden), cpuRow(`${s.mode}: bare chain`, s.cpu.chain));
   }
   const stolenIn = (p: ChainPair) => (p.stolen ? `, host took ${pct(p.stolen.golden)} / ${pct(p.stolen.chain)}` : '');
   out.push(

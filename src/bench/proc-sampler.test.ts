@@ -27,6 +27,9 @@ test('the tree of a process holds its living children; the sampler reads its mem
     // This worker holds tens of MB and has run for a while: zero would mean /proc was not read.
     expect(usage.peakRssMb).toBeGreaterThan(1);
     expect(usage.cpuSeconds).toBeGreaterThan(0);
+    // This process is a Playwright worker, and its CPU is counted as such.
+    expect(usage.byPart.workers ?? 0).toBeGreaterThan(0);
+    expect(Object.values(usage.byPart).reduce((a, b) => a + b, 0)).toBeCloseTo(usage.cpuSeconds, 5);
   } finally {
     child.kill('SIGKILL');
   }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpuPartOf, sumByPart, type CpuByPart, type CpuPart } from './cpu-parts';
 
 /**
  * CPU and memory of a process and its descendants, read from /proc (Linux), so that the
@@ -67,6 +68,8 @@ export interface TreeUsage {
   /** The same, split: user and system. */
   userSeconds: number;
   systemSeconds: number;
+  /** The same, by the part of a golden-path run each process is (cpu-parts.ts). */
+  byPart: CpuByPart;
   samples: number;
 }
 
@@ -74,7 +77,7 @@ const TICKS_PER_SECOND = 100;
 
 export class ProcessTreeSampler {
   private peakKb = 0;
-  private cpuByPid = new Map<number, { utime: number; stime: number }>();
+  private cpuByPid = new Map<number, { utime: number; stime: number; part: CpuPart }>();
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -91,7 +94,12 @@ export class ProcessTreeSampler {
     for (const pid of processTree(this.root)) {
       kb += parseRssKb(read(`/proc/${pid}/status`) ?? '');
       const stat = parseStat(read(`/proc/${pid}/stat`) ?? '');
-      if (stat) this.cpuByPid.set(pid, { utime: stat.utime, stime: stat.stime });
+      if (!stat) continue;
+      // Read each time: a process first seen between fork and exec still shows its parent's; an
+      // exited one not yet reaped shows none, and keeps what it was.
+      const cmdline = read(`/proc/${pid}/cmdline`) ?? '';
+      const part = cmdline ? cpuPartOf(cmdline) : (this.cpuByPid.get(pid)?.part ?? 'other');
+      this.cpuByPid.set(pid, { utime: stat.utime, stime: stat.stime, part });
     }
     this.count += 1;
     this.peakKb = Math.max(this.peakKb, kb);
@@ -105,6 +113,7 @@ export class ProcessTreeSampler {
       user += t.utime;
       system += t.stime;
     }
-    return { peakRssMb: this.peakKb / 1024, cpuSeconds: (user + system) / TICKS_PER_SECOND, userSeconds: user / TICKS_PER_SECOND, systemSeconds: system / TICKS_PER_SECOND, samples: this.count };
+    const byPart = sumByPart([...this.cpuByPid.values()].map((t) => ({ part: t.part, cpuSeconds: (t.utime + t.stime) / TICKS_PER_SECOND })));
+    return { peakRssMb: this.peakKb / 1024, cpuSeconds: (user + system) / TICKS_PER_SECOND, userSeconds: user / TICKS_PER_SECOND, systemSeconds: system / TICKS_PER_SECOND, byPart, samples: this.count };
   }
 }
