@@ -33,8 +33,8 @@ interface Timed {
   workers: string;
   /** The share of the machine's CPU the host took during the run. */
   stolen: number | undefined;
-  /** CPU seconds of the run's processes, by part (src/bench/cpu-parts.ts). */
-  cpu: CpuByPart;
+  /** CPU seconds of the run's processes, by part (src/bench/cpu-parts.ts); undefined without /proc. */
+  cpu: CpuByPart | undefined;
 }
 
 /** The local platform's published bypass key (env/local.env, contract section 9), never a real secret. */
@@ -58,8 +58,8 @@ async function timedRun(o: ChainBenchOptions, label: string, args: string[], env
     const split = splitGoldenRun(JSON.parse(readFileSync(timings, 'utf8')) as RunTimings, done.spawnAtMs, done.exitAtMs);
     const workers = /using (\d+) workers?/.exec(done.stdout)?.[1] ?? '?';
     const took = stolen === undefined ? '' : `, the host took ${Math.round(stolen * 100)} % of the CPU`;
-    const cpu = done.tree.byPart;
-    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})${took}; CPU ${cpuLine(cpu)}`);
+    const cpu = Object.keys(done.tree.byPart).length ? done.tree.byPart : undefined;
+    o.log(`${label}: ${(split.wallMs / 1000).toFixed(1)} s, ${verdict}, ${workers} worker(s), longest test ${(split.longestTest.durationMs / 1000).toFixed(1)} s (${split.longestTest.stage})${took}${cpu ? `; CPU ${cpuLine(cpu)}` : ''}`);
     return { split, verdict, workers, stolen, cpu };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -92,7 +92,7 @@ async function pairsOf(o: ChainBenchOptions, mode: ChainModeName, golden: { args
     const [g, c] = goldenFirst ? [first, second] : [second, first];
     workers = g.workers;
     const stolen = g.stolen === undefined && c.stolen === undefined ? undefined : { golden: g.stolen, chain: c.stolen };
-    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS', stolen, cpu: { golden: g.cpu, chain: c.cpu } });
+    pairs.push({ index: i, order: goldenFirst ? 'golden first' : 'chain first', loadAvg1m, golden: g.split, goldenVerdict: g.verdict, chain: c.split, chainPassed: c.verdict === 'PASS', stolen, cpu: g.cpu && c.cpu ? { golden: g.cpu, chain: c.cpu } : undefined });
   }
   return { pairs, workers };
 }

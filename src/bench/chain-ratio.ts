@@ -66,7 +66,7 @@ export function medianCpu(runs: readonly CpuByPart[]): CpuByPart & { total: numb
   return out;
 }
 
-/** "9.1 s: workers 3.9, browser 1.8, …", the parts largest first. */
+/** "9.1 s (workers 3.9, browser 1.8, …)", the parts largest first. */
 export function cpuLine(c: CpuByPart): string {
   const parts = CPU_PARTS.filter((p) => c[p] !== undefined).sort((a, b) => (c[b] ?? 0) - (c[a] ?? 0));
   return `${totalOf(c).toFixed(1)} s (${parts.map((p) => `${p} ${(c[p] ?? 0).toFixed(1)}`).join(', ')})`;
