@@ -54,7 +54,8 @@ const reporter: ReporterDescription[] = [
   // and the main process's own terminal.
   ['./reporters/secret-redaction-reporter.ts', { blobDir: output.blob ? blobWritten : undefined }],
   ['list'],
-  ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial }],
+  // Before the Allure results too: it adds each test's steps across runs and its drift labels.
+  ['./reporters/golden-path-reporter.ts', { ci: context.ci, allowPartial: context.allowPartial, historyPath: output.goldenHistoryPath, trendRatio: context.trendRatio }],
   // Before the Allure results: empties their folder, then adds environment and CI info.
   ['./reporters/allure-run-info-reporter.ts', { resultsOverride: output.allureResultsOverride }],
   ['./reporters/allure-results-reporter.ts', { resultsOverride: output.allureResultsOverride, detail: true, suiteTitle: false }],

@@ -15,6 +15,8 @@ export const VARIANTS = {
   'user-broadcast': 'every event of a run reaches every open socket of its user, sibling runs included (contract section 4.2)',
   'real-pacing': 'a real model behind a real network: runs of 10–20 s, seconds between events, 50–150 ms latency with jitter on every answer and frame',
   'fast-page': 'a small page with inline script and style: one request per page on loopback (contract section 5)',
+  'ahead-of-contract':
+    'a release ahead of the contract: the answer streamed as agent_response_chunk events before agent_completed, and a confidence on every agent_thinking (contract section 4.1 lists neither)',
   'page-sends-first':
     'the page opens its socket with the first message and sends it the moment it opens, before the welcome; it reconnects about every 11 s (contract section 5)',
 } as const;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullProject, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
@@ -10,6 +10,11 @@ import { PLATFORM_VERSION, PRODUCTION_READ_ONLY, WARNING } from '../src/verdict/
 import { STEP_RECORDS_ATTACHMENT } from '../src/verdict/timing-table';
 import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-percentiles';
 import { stageOfFile } from '../src/verdict/golden-manifest';
+import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
+import { parseHistory, sameTarget, withPoint, type HistoryPoint } from '../src/report/golden-history';
+import { TREND_CHART_ATTACHMENT, testHistoryAdditions } from '../src/report/allure-run-history';
+import { DRIFT_ATTACHMENT, driftKey, type DriftCount } from '../src/verdict/contract-drift';
+import { DEFAULT_TREND_RULES, type TrendRules } from '../src/verdict/step-trends';
 import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
@@ -23,6 +28,10 @@ export interface GoldenPathReporterOptions extends ReporterModeOption {
   ci?: boolean;
   /** GOLDEN_ALLOW_PARTIAL=1: a partial run may exit 0 under CI too. */
   allowPartial?: boolean;
+  /** The golden history (GOLDEN_HISTORY_PATH): read for trends and new drift; a whole run or a merge appends its point. */
+  historyPath?: string;
+  /** TREND_REGRESSION_RATIO. */
+  trendRatio?: number;
 }
 
 interface EnvironmentRun {
@@ -42,8 +51,13 @@ export default class GoldenPathReporter implements Reporter {
   private failOnFlaky = false;
   private scope: RunScope = { kind: 'full' };
   private began = false;
+  private history: HistoryPoint[] = [];
+  private historyFile: string | undefined;
+  private readonly rules: TrendRules;
 
-  constructor(private readonly options: GoldenPathReporterOptions = {}) {}
+  constructor(private readonly options: GoldenPathReporterOptions = {}) {
+    this.rules = { ...DEFAULT_TREND_RULES, ratio: options.trendRatio ?? DEFAULT_TREND_RULES.ratio };
+  }
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.began = true;
@@ -63,10 +77,42 @@ export default class GoldenPathReporter implements Reporter {
     for (const project of config.filteredProjects ?? []) add(project, []);
     for (const projectSuite of suite.suites) add(projectSuite.project(), projectSuite.allTests());
     this.startedAt = new Date();
+    const rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
+    this.historyFile = this.options.historyPath ? path.resolve(rootDir, this.options.historyPath) : undefined;
+    if (this.historyFile && existsSync(this.historyFile) && !listsOnly(this.options)) this.history = parseHistory(readFileSync(this.historyFile, 'utf8'));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.results.set(test, result);
+    // A merge replays tests whose shards already drew their charts.
+    if (this.options._mode !== 'merge') this.addHistoryToResult(test, result);
+  }
+
+  /**
+   * The test's steps across runs as a chart, and its drift and slower-than-usual steps as
+   * labels, added before allure-playwright (after this reporter in the list) reads the result.
+   */
+  private addHistoryToResult(test: TestCase, result: TestResult): void {
+    const meta = environmentOf(test.parent.project()?.metadata);
+    if (!meta?.urls) return;
+    const additions = testHistoryAdditions({
+      stage: stageOfFile(test.location.file),
+      title: test.title,
+      steps: attachedJson<StepRecord[]>(result, STEP_RECORDS_ATTACHMENT) ?? [],
+      drift: attachedJson<DriftCount[]>(result, DRIFT_ATTACHMENT) ?? [],
+      earlier: this.earlierRuns(meta),
+      rules: this.rules,
+      scope: `${meta.environment} at ${meta.urls.backend}`,
+    });
+    if (additions.chart) result.attachments.push({ name: TREND_CHART_ATTACHMENT, contentType: 'image/svg+xml', body: Buffer.from(redactText(additions.chart)) });
+    if (additions.labels.length) {
+      const labels = additions.labels.map((l) => ({ name: l.name, value: redactText(l.value) }));
+      result.attachments.push({ name: 'Allure Metadata (golden history)', contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify({ type: 'metadata', data: { labels } })) });
+    }
+  }
+
+  private earlierRuns(meta: EnvironmentMetadata): HistoryPoint[] {
+    return sameTarget(this.history, meta.environment, meta.urls?.backend ?? '');
   }
 
   onError(error: TestError): void {
@@ -82,6 +128,7 @@ export default class GoldenPathReporter implements Reporter {
     const json = summaries.length === 1 ? summaries[0] : { verdict, environments: summaries };
     writeFileSync(path.join(this.outputDir, 'golden-path-summary.json'), redactText(JSON.stringify(json, null, 2)));
     for (const s of summaries) console.log(`\n${redactText(renderSummary(s))}`);
+    this.addHistoryPoints(summaries);
     const partialFails = summaries.some((s) => s.verdict === 'PARTIAL') && this.options.ci && !this.options.allowPartial;
     if (partialFails) console.log('✗ a partial run fails under CI (GOLDEN_ALLOW_PARTIAL=1 allows it)');
     const red = summaries.some((s) => s.verdict === 'FAIL' || (s.verdict === 'SHARD' && s.guard.length > 0)) || partialFails;
@@ -90,6 +137,36 @@ export default class GoldenPathReporter implements Reporter {
 
   printsToStdio(): boolean {
     return true;
+  }
+
+  /**
+   * Each whole run (or the merge of its shards) adds one point per environment: its steps'
+   * durations and the drift it saw. A shard, a partial run or one that ran nothing adds none.
+   */
+  private addHistoryPoints(summaries: readonly RunSummary[]): void {
+    if (!this.historyFile) return;
+    let points = this.history;
+    let text: string | undefined;
+    for (const s of summaries) {
+      if (s.scope.kind !== 'full' || s.counts.ran === 0) continue;
+      const point: HistoryPoint = {
+        v: 1,
+        environment: s.environment,
+        target: s.urls.backend ?? '',
+        startedAt: s.startedAt,
+        verdict: s.verdict,
+        steps: Object.fromEntries(Object.entries(s.trends).map(([key, t]) => [key, t.lastMs])),
+        drift: s.drift.map(driftKey),
+      };
+      text = withPoint(points, point, redactText);
+      points = [...points, point];
+    }
+    if (text === undefined) return;
+    mkdirSync(path.dirname(this.historyFile), { recursive: true });
+    // Written whole, then renamed: an interrupted write never leaves half a history.
+    const temp = `${this.historyFile}.${process.pid}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, this.historyFile);
   }
 
   private summarise(run: EnvironmentRun, result: FullResult): RunSummary {
@@ -107,6 +184,8 @@ export default class GoldenPathReporter implements Reporter {
       if (!seen || ORDER[report.outcome] > ORDER[seen.outcome]) byTitle.set(test.title, report);
     }
     return summariseRun({
+      earlier: this.earlierRuns(run.meta),
+      trendRules: this.rules,
       environment: run.meta.environment,
       chatAllowed: run.meta.chatAllowed ?? false,
       urls: run.meta.urls ?? {},
@@ -127,9 +206,7 @@ export default class GoldenPathReporter implements Reporter {
     const outcome = test.outcome();
     const mapped: TestOutcome =
       outcome === 'expected' ? (result?.status === 'skipped' ? 'skipped' : 'passed') : outcome === 'flaky' ? 'flaky' : outcome === 'skipped' ? 'skipped' : 'failed';
-    const attachment = result?.attachments.find((a) => a.name === STEP_RECORDS_ATTACHMENT && a.body);
-    const steps = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as StepRecord[]) : [];
-    const latency = result?.attachments.find((a) => a.name === LATENCY_ATTACHMENT && a.body);
+    const steps = (result && attachedJson<StepRecord[]>(result, STEP_RECORDS_ATTACHMENT)) ?? [];
     const annotations = [...(result?.annotations ?? []), ...test.annotations];
     return {
       stage: stageOfFile(test.location.file),
@@ -141,9 +218,16 @@ export default class GoldenPathReporter implements Reporter {
       steps,
       warnings: annotations.filter((a) => a.type === WARNING && a.description).map((a) => redactText(a.description as string)),
       versions: annotations.filter((a) => a.type === PLATFORM_VERSION && a.description).map((a) => a.description as string),
-      latencies: latency?.body ? (JSON.parse(latency.body.toString('utf8')) as LatencySummary[]) : undefined,
+      latencies: result && attachedJson<LatencySummary[]>(result, LATENCY_ATTACHMENT),
+      drift: result && attachedJson<DriftCount[]>(result, DRIFT_ATTACHMENT),
     };
   }
+}
+
+/** A JSON attachment the worker made (step records, latencies, drift), parsed. */
+function attachedJson<T>(result: TestResult, name: string): T | undefined {
+  const body = result.attachments.find((a) => a.name === name && a.body)?.body;
+  return body ? (JSON.parse(body.toString('utf8')) as T) : undefined;
 }
 
 function firstLine(message: string): string {

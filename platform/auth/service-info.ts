@@ -32,20 +32,14 @@ export function authHealth(faults: Faults, environment: string, startedAt: numbe
   };
 }
 
-/** `GET /auth/health` is always HTTP 200; `unhealthy` in the body is the failure (section 3). */
+/**
+ * `GET /auth/health` is always HTTP 200; `unhealthy` in the body is the failure (section 3),
+ * and the body is the two keys section 3 lists: the canonical answer, so that a client which
+ * reports what the contract does not list finds nothing here.
+ */
 export function authHealthDetail(faults: Faults): JsonAnswer {
   const unhealthy = faults.has('auth-unhealthy');
-  return {
-    status: 200,
-    body: {
-      status: unhealthy ? 'unhealthy' : 'healthy',
-      service: AUTH_SERVICE,
-      version: AUTH_VERSION,
-      timestamp: new Date().toISOString(),
-      database_status: unhealthy ? 'disconnected' : 'connected',
-      ...(unhealthy ? { error: UNHEALTHY_REASON } : {}),
-    },
-  };
+  return { status: 200, body: { status: unhealthy ? 'unhealthy' : 'healthy', database_status: unhealthy ? 'disconnected' : 'connected' } };
 }
 
 /**

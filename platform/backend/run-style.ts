@@ -1,5 +1,6 @@
 import type { Faults } from '../faults';
 import type { Variants } from '../variants';
+import { aheadOfContract } from './ahead-of-contract';
 import { type RunSubject, type ScriptStep, agentScript } from './agent-script';
 import { answerFieldOf, envelopesScript } from './envelopes-script';
 import { type PacingPlan, realModelPacing, steadyPacing } from './run-pacing';
@@ -18,8 +19,10 @@ export interface RunStyle {
 export function runStyle(faults: Faults, variants: Variants, stepMs: number): RunStyle {
   let runNumber = 0;
   const envelopes = variants.has('envelopes');
+  const ahead = variants.has('ahead-of-contract');
+  const base = (subject: RunSubject) => (envelopes ? envelopesScript(subject, faults, answerFieldOf(runNumber++)) : agentScript(subject, faults));
   return {
-    script: (subject) => (envelopes ? envelopesScript(subject, faults, answerFieldOf(runNumber++)) : agentScript(subject, faults)),
+    script: (subject) => (ahead ? aheadOfContract(base(subject)) : base(subject)),
     pacing: variants.has('real-pacing') ? realModelPacing() : steadyPacing(stepMs),
     acknowledges: envelopes,
     acknowledgesToUser: variants.has('user-broadcast'),

@@ -15,7 +15,8 @@ import { runGolden } from '../verdict/golden-run';
  * (a random password, bypass key and JWT signing key, shared with its own reference platform),
  * signs in by password so the page gets its token through `addInitScript` and localStorage,
  * and meets a broken page (ui-no-response) so that a trace, a screenshot and an error context
- * are written. Then every file it produced is read the way a person or a tool would read it:
+ * are written; its platform is a release ahead of the contract, so drift is reported, and the
+ * run and its merge each add a point to a golden history of their own. Then every file it produced is read the way a person or a tool would read it:
  * Allure results and attachments, test-results (traces unzipped), the JSON summary, the blob
  * report, the merged Playwright HTML report, the Allure report (folder and single file), and
  * the terminal of every command. None may hold a secret value or anything shaped like a JWT.
@@ -95,8 +96,9 @@ test('a golden run with known secrets leaves none of them in anything it writes'
   const run = await runGolden({
     keep: true,
     faults: 'ui-no-response',
+    variants: 'ahead-of-contract',
     // A blob report too, as every CI shard writes one.
-    env: { ...env, ALLURE_RESULTS_DIR: at('allure-results'), PW_BLOB_DIR: at('blob-report'), PW_HTML_REPORT_DIR: at('playwright-report') },
+    env: { ...env, ALLURE_RESULTS_DIR: at('allure-results'), PW_BLOB_DIR: at('blob-report'), PW_HTML_REPORT_DIR: at('playwright-report'), GOLDEN_HISTORY_PATH: at('golden-history.jsonl') },
     deadlineMs: RUN_DEADLINE_MS,
   });
   const context = `\n--- golden run output ---\n${run.output.slice(-3000)}`;
@@ -109,7 +111,14 @@ test('a golden run with known secrets leaves none of them in anything it writes'
 
   // What people do with the results next: the merged verdict and HTML report, the Allure
   // report as a folder and as a single file.
-  const toolEnv: NodeJS.ProcessEnv = { ...process.env, GOLDEN_ENV: 'local', PW_HTML_REPORT_DIR: at('merged-report'), ALLURE_HISTORY_PATH: at('allure-history.jsonl'), FORCE_COLOR: '0' };
+  const toolEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    GOLDEN_ENV: 'local',
+    PW_HTML_REPORT_DIR: at('merged-report'),
+    ALLURE_HISTORY_PATH: at('allure-history.jsonl'),
+    GOLDEN_HISTORY_PATH: at('golden-history.jsonl'),
+    FORCE_COLOR: '0',
+  };
   delete toolEnv.TEST_WORKER_INDEX;
   delete toolEnv.TEST_PARALLEL_INDEX;
   // The merge reads the blob report only, so it runs beside the two reports; those share the
@@ -136,6 +145,9 @@ test('a golden run with known secrets leaves none of them in anything it writes'
   for (const must of ['golden-path-summary.json', path.join('allure-report', 'index.html'), path.join('allure-report-single', 'index.html'), path.join('merged-report', 'index.html')]) {
     expect(files.some((f) => f.endsWith(must)), `${must} was not written`).toBe(true);
   }
+  // Drift and history were written, so their scan below is not vacuous: the run's point, then the merge's.
+  expect(run.summary?.drift.map((d) => d.name), context).toContain('agent_response_chunk');
+  expect(readFileSync(at('golden-history.jsonl'), 'utf8').trim().split('\n'), 'the run and its merge each add a point').toHaveLength(2);
   expectNoSecrets(texts, secrets, files.length);
 
   rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { FAULT_MATRIX, HANG_MARGIN_MS, TIGHT_BUDGETS } from './fault-matrix';
  * (contract sections 4–8): for every fault, the run fails; exactly the stages that should fail
  * do, with the expected class and evidence; the others pass; every failed step failed within
  * its budget plus 2 s, never on Playwright's global timeout. Every healthy variant passes, with
- * the warnings its unmet SHOULDs call for.
+ * the warnings its unmet SHOULDs call for and exactly the contract drift it sends.
  */
 /**
  * A kill switch for a hung child run, not a budget (the steps' own budgets are asserted
@@ -43,7 +43,7 @@ for (const c of FAULT_MATRIX) {
     // One line per case for the README's numbers: the verdict, the classes by stage, how long the slowest failed step took.
     console.log(
       `[matrix] ${name}: ${summary.verdict} in ${Math.round(run.wallMs)} ms; ${Object.entries(failed).map(([st, cls]) => `${st} ${[...new Set(cls)].join('/')}`).join(', ') || 'no failure'}; ` +
-        `slowest failed step ${Math.round(Math.max(0, ...failedSteps.map((step) => step.durationMs)))} ms; warnings ${summary.warnings.length}`,
+        `slowest failed step ${Math.round(Math.max(0, ...failedSteps.map((step) => step.durationMs)))} ms; warnings ${summary.warnings.length}; drift ${summary.drift.length}`,
     );
     const expectedRed = Object.keys(c.fail).length > 0;
 
@@ -73,5 +73,10 @@ for (const c of FAULT_MATRIX) {
       .map(({ test: t, step }) => `${t} › ${step.title}: ${Math.round(step.durationMs)} ms (${step.failureClass})`);
     expect(slowFailures, `failed steps that took longer than their bound${context}`).toEqual([]);
     for (const warning of c.warnings ?? []) expect(summary.warnings.join('\n'), `expected warning ${warning}${context}`).toMatch(warning);
+    if (c.drift) {
+      // Exactly what the platform sent beyond the contract; a run with no history calls all of it new.
+      expect(summary.drift.map((d) => `${d.kind} ${d.name}`).sort(), `contract drift${context}`).toEqual([...c.drift].sort());
+      for (const d of summary.drift) expect({ new: d.new, where: d.where.length > 0, count: d.count > 0, example: d.example.length > 0 }).toEqual({ new: true, where: true, count: true, example: true });
+    }
   });
 }

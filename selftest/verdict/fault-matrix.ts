@@ -16,6 +16,12 @@ export interface FaultCase {
   mayFail?: Partial<Record<string, FailureClass>>;
   /** Warnings the run must carry (a SHOULD that a healthy variant does not meet). */
   warnings?: RegExp[];
+  /**
+   * The contract drift the run must report, exactly (`<kind> <name>`, src/verdict/contract-drift.ts):
+   * what the platform sent that the contract does not list. Every healthy case names its own;
+   * a fault's drift is not asserted.
+   */
+  drift?: string[];
   /** What the failure message of a stage must name (the evidence), beside its class. */
   evidence?: Partial<Record<string, RegExp>>;
   /** Every failed step must have failed within this many ms (a budget plus 2 s); default its own hard budget plus 2 s. */
@@ -41,13 +47,15 @@ export const HANG_MARGIN_MS = 2_000;
 const socketStages = (cls: FailureClass) => ({ socket: cls, browser: cls, users: cls, unhappy: cls });
 
 export const FAULT_MATRIX: FaultCase[] = [
-  { fault: '', imitates: 'a healthy platform', fail: {} },
-  { fault: 'api-health-degraded', imitates: 'a degraded optional dependency (ClickHouse slow)', fail: {}, warnings: [/clickhouse is degraded/] },
+  // The reference platform sends what the contract lists, nothing more: no drift at all.
+  { fault: '', imitates: 'a healthy platform', fail: {}, drift: [] },
+  { fault: 'api-health-degraded', imitates: 'a degraded optional dependency (ClickHouse slow)', fail: {}, warnings: [/clickhouse is degraded/], drift: [] },
   {
     fault: 'frontend-contract-only',
     imitates: 'the real page: no optional test ids, answer as a plain message, token injected in localStorage',
     fail: {},
     env: { AUTH_MODE: 'e2e-bypass' },
+    drift: [],
   },
   { fault: 'health-503', imitates: 'staging answering 503 "Startup failed"', fail: { health: 'BACKEND_UNHEALTHY' } },
   { fault: 'auth-unhealthy', imitates: 'the auth service losing its database', fail: { auth: 'AUTH_UNHEALTHY' } },
@@ -88,6 +96,8 @@ export const FAULT_MATRIX: FaultCase[] = [
     imitates: 'every tolerated envelope and answer field, acks, heartbeats, unknown events, a sub-agent mid-run',
     fail: {},
     warnings: [/unknown event types on the socket: agent_status_update/, /unknown event types on the page's socket: agent_status_update/],
+    // The unknown event, and the wrapper section 4.1 does not name (an `agent_event` read by its payload.type).
+    drift: ['event_type agent_event', 'event_type agent_status_update'],
   },
   {
     fault: '',
@@ -95,15 +105,26 @@ export const FAULT_MATRIX: FaultCase[] = [
     imitates: 'every error shape with other codes: INVALID_JSON for a non-JSON frame, the payload shape for Access denied and AUTH_FAILED',
     fail: {},
     warnings: [/answered an invalid JSON frame with error "Invalid JSON message" \(INVALID_JSON\)/],
+    // A code of its own, and `details` inside the payload shape (section 4 lists details on the flat shape only).
+    drift: ['error_code INVALID_JSON', 'field error.payload.details'],
   },
-  { fault: '', variants: 'silent-malformed', imitates: 'no answer at all to a non-JSON frame', fail: {}, warnings: [/gave no answer to an invalid JSON frame/] },
-  { fault: '', variants: 'legacy-welcome', imitates: 'the legacy connection_ready welcome', fail: {}, warnings: [/legacy connection_ready/] },
+  { fault: '', variants: 'silent-malformed', imitates: 'no answer at all to a non-JSON frame', fail: {}, warnings: [/gave no answer to an invalid JSON frame/], drift: [] },
+  { fault: '', variants: 'legacy-welcome', imitates: 'the legacy connection_ready welcome', fail: {}, warnings: [/legacy connection_ready/], drift: [] },
+  {
+    fault: '',
+    variants: 'ahead-of-contract',
+    imitates: 'a release ahead of the contract: the answer streamed as agent_response_chunk events, a confidence on every agent_thinking',
+    fail: {},
+    warnings: [/unknown event types on the socket: agent_response_chunk/, /unknown event types on the page's socket: agent_response_chunk/],
+    drift: ['event_type agent_response_chunk', 'field agent_thinking.payload.confidence'],
+  },
   {
     fault: '',
     variants: 'user-broadcast',
     imitates: "every frame of a run to every socket of its user, while one user runs all parallel tests (sibling runs)",
     fail: {},
     env: { AUTH_MODE: 'password' },
+    drift: [],
   },
   {
     fault: '',
@@ -113,9 +134,10 @@ export const FAULT_MATRIX: FaultCase[] = [
     project: 'staging',
     contractBudgets: true,
     env: { AUTH_MODE: 'e2e-bypass', E2E_BYPASS_KEY: 'local-e2e-bypass-key' },
+    drift: [],
   },
-  { fault: '', variants: 'fast-page', imitates: 'a small, fast page on loopback (local floors must not call it unreal)', fail: {} },
-  { fault: '', variants: 'page-sends-first', imitates: 'the real page: start_agent before the welcome, reconnecting every ~11 s', fail: {} },
+  { fault: '', variants: 'fast-page', imitates: 'a small, fast page on loopback (local floors must not call it unreal)', fail: {}, drift: [] },
+  { fault: '', variants: 'page-sends-first', imitates: 'the real page: start_agent before the welcome, reconnecting every ~11 s', fail: {}, drift: [] },
   // The rules of contract sections 4.1, 4 and 5 as faults.
   {
     fault: 'foreign-thread-events',

@@ -61,7 +61,9 @@ export class SocketSession implements FrameSource {
   readonly received: ReceivedFrame[] = [];
   readonly normalised: NormalisedFrame[] = [];
   welcome: NormalisedFrame | undefined;
-  closed: { code: number; reason: string; at: number } | undefined;
+  /** How the socket closed; `byClient` when this client closed or dropped it (the code then says nothing of the platform). */
+  closed: { code: number; reason: string; at: number; byClient: boolean } | undefined;
+  private closing = false;
   private listeners = new Set<Listener>();
   private closeListeners = new Set<() => void>();
 
@@ -82,7 +84,7 @@ export class SocketSession implements FrameSource {
       for (const l of this.listeners) l(frame);
     });
     ws.on('close', (code, reason) => {
-      this.closed = { code, reason: reason.toString(), at: performance.now() };
+      this.closed = { code, reason: reason.toString(), at: performance.now(), byClient: this.closing };
       for (const l of this.closeListeners) l();
     });
     ws.on('error', () => {
@@ -186,13 +188,18 @@ export class SocketSession implements FrameSource {
    * Resolves with the finished run; rejects with the class of the first thing that went wrong.
    */
   runChat(options: ChatOptions): Promise<AgentRun> {
+    return this.startChat(options).finished;
+  }
+
+  /** `runChat`, with the run itself as it goes: what it had received is there to see when it fails too. */
+  startChat(options: ChatOptions): { run: AgentRun; finished: Promise<AgentRun> } {
     const run = new AgentRun({ ...options.context, threadId: options.threadId });
     const type = options.type ?? 'user_message';
     const payload =
       type === 'start_agent'
         ? { user_request: options.content, thread_id: options.threadId, context: {}, settings: {} }
         : { content: options.content, thread_id: options.threadId };
-    return followRun(this, run, options.budgets, { send: () => this.send({ type, payload }), ownsThread: options.ownsThread });
+    return { run, finished: followRun(this, run, options.budgets, { send: () => this.send({ type, payload }), ownsThread: options.ownsThread }) };
   }
 
   close(code = 1000): Promise<void> {
@@ -206,12 +213,14 @@ export class SocketSession implements FrameSource {
         clearTimeout(timer);
         resolve();
       });
+      this.closing = true;
       this.ws.close(code);
     });
   }
 
   /** Drops the connection without a closing handshake, as a network failure would. */
   drop(): void {
+    this.closing = true;
     this.ws.terminate();
   }
 }

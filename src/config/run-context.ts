@@ -28,12 +28,16 @@ export interface RunContext {
   startPlatform: boolean;
   /** GOLDEN_ALLOW_PARTIAL=1: a partial run may exit 0 under CI. */
   allowPartial: boolean;
+  /** TREND_REGRESSION_RATIO: a step this many times its usual duration is "slower than usual" (a warning). */
+  trendRatio: number;
   /** Folders the reporters write to; shards get sub-folders (src/report/allure-run-info.ts). */
   output: {
     testDir: string;
     outputDir: string;
     allureResultsOverride?: string;
     historyPath?: string;
+    /** GOLDEN_HISTORY_PATH: the golden history (step durations, drift) read for trends and, by a whole run, appended to. */
+    goldenHistoryPath?: string;
     blobDir?: string;
     /**
      * Whether this run writes a blob report: for a shard (`--shard`), which `npm run merge`
@@ -82,12 +86,14 @@ export function resolveRunContext(options: ResolveOptions): RunContext {
     environments,
     startPlatform: env.START_PLATFORM !== '0',
     allowPartial: env.GOLDEN_ALLOW_PARTIAL === '1',
+    trendRatio: trendRatioFrom(env.TREND_REGRESSION_RATIO),
     output: {
       testDir: env.GOLDEN_TEST_DIR?.trim() || 'tests',
       outputDir: env.PW_OUTPUT_DIR?.trim() || 'test-results',
       allureResultsOverride: explicitResults,
       // A whole run in the usual folder adds its point to the trend; self-test runs do not.
       historyPath: env.ALLURE_HISTORY_PATH?.trim() || (explicitResults ? undefined : 'allure-history.jsonl'),
+      goldenHistoryPath: goldenHistoryPathFrom(env),
       blobDir,
       blob: !!blobDir || shardRequested(options.argv ?? process.argv),
       htmlDir: env.PW_HTML_REPORT_DIR?.trim() || 'playwright-report',
@@ -105,6 +111,24 @@ export function resolveRunContext(options: ResolveOptions): RunContext {
  */
 export function shardRequested(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
+}
+
+/** The golden history's file: GOLDEN_HISTORY_PATH, else `golden-history.jsonl` for a run in the usual folders (self-test runs, with results of their own, keep none). */
+export function goldenHistoryPathFrom(env: NodeJS.ProcessEnv): string | undefined {
+  return env.GOLDEN_HISTORY_PATH?.trim() || (env.ALLURE_RESULTS_DIR?.trim() ? undefined : 'golden-history.jsonl');
+}
+
+export const DEFAULT_TREND_RATIO = 1.5;
+
+/** TREND_REGRESSION_RATIO: a number above 1 (1.5 when unset); anything else is [CONFIG_INVALID]. */
+export function trendRatioFrom(raw: string | undefined): number {
+  const value = raw?.trim();
+  if (!value) return DEFAULT_TREND_RATIO;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 1 || n > 100) {
+    throw new ConfigInvalidError([`TREND_REGRESSION_RATIO=${value} in the process environment must be a number above 1 (e.g. 1.5: half again as slow as usual)`]);
+  }
+  return n;
 }
 
 /** GOLDEN_WORKERS: a whole number of workers, 1 to 64; anything else is [CONFIG_INVALID]. */

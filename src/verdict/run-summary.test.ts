@@ -154,3 +154,30 @@ test.describe('partial runs and shards', () => {
     expect(s).toMatchObject({ verdict: 'PASS', counts: { refused: GOLDEN_TESTS.length - readOnly.length } });
   });
 });
+
+test.describe('drift and trends: warnings beside the verdict, never in it', () => {
+  const stepOf = (title: string, durationMs: number) => ({ title, kind: 'agentRun' as const, budget: 'agentRun' as const, durationMs, softMs: 5000, hardMs: 15000, floorMs: 400, verdict: 'PASS' as const, evidence: [] });
+  const withSteps = () =>
+    all().map((t) => (t.stage === 'socket' ? { ...t, steps: [stepOf('the agent runs', 3000)], drift: [{ kind: 'event_type' as const, name: 'agent_response_chunk', count: 3, example: '{}' }] } : t));
+  const earlier = Array.from({ length: 6 }, () => ({ v: 1 as const, environment: 'local', target: '', startedAt: '', verdict: 'PASS', steps: { 'socket › the agent runs': 1400 }, drift: [] }));
+
+  test('a regressed step and drift leave a passing run PASS, each said once', () => {
+    const s = summariseRun(input(withSteps(), { earlier }));
+    expect(s.verdict).toBe('PASS');
+    expect(s.failures).toEqual([]);
+    expect(s.trends['socket › the agent runs']).toMatchObject({ runs: 6, medianMs: 1400, lastMs: 3000, regressed: true });
+    expect(s.warnings).toContain('slower than usual: socket › the agent runs took 3.0 s, usually 1.4 s (median of 6 earlier runs)');
+    expect(s.drift).toEqual([{ kind: 'event_type', name: 'agent_response_chunk', count: 3, example: '{}', where: [`socket › ${GOLDEN_TESTS.find((t) => t.stage === 'socket')!.title}`], new: true }]);
+    const text = renderSummary(s);
+    expect(text).toContain('! drift: 1 shape the contract does not list (1 new):');
+    expect(text).toContain('    event_type agent_response_chunk ×3 · socket · new');
+  });
+
+  test('without drift the verdict has no drift line; a red run stays exactly as red', () => {
+    expect(renderSummary(summariseRun(input(all())))).not.toContain('drift:');
+    const failed = withSteps().map((t) => (t.stage === 'health' ? { ...t, outcome: 'failed' as const, error: '[BACKEND_UNHEALTHY] 503' } : t));
+    const s = summariseRun(input(failed, { earlier }));
+    expect(s.verdict).toBe('FAIL');
+    expect(s.failures.map((f) => f.failureClass)).toEqual(['BACKEND_UNHEALTHY']);
+  });
+});

@@ -1,8 +1,11 @@
 import { FAILURE_CLASSES, failureClassOf, withoutClass, type FailureClass } from '../contract/failure-classes';
 import { declaredGoldenTests, STAGES, type GoldenTest } from './golden-manifest';
+import type { HistoryPoint } from '../report/golden-history';
+import { driftHeadline, mergeDrift, type DriftCount, type DriftEntry } from './contract-drift';
 import type { LatencySummary } from './latency-percentiles';
 import { describeNarrowing, narrowingSelects, type RunScope } from './run-scope';
 import type { StepRecord, StepVerdict } from './step-guard';
+import { DEFAULT_TREND_RULES, stepDurations, stepTrends, trendWarning, type StepTrend, type TrendRules } from './step-trends';
 
 /**
  * The run's verdict, from data: what ran, how it ended, what each step measured. Pure, so the
@@ -26,6 +29,8 @@ export interface TestReport {
   versions: string[];
   /** Per-step latency across users (the multi-user test): p50, p95, max. */
   latencies?: LatencySummary[];
+  /** What the platform sent in this test that the contract does not list. */
+  drift?: DriftCount[];
 }
 
 export interface GuardFinding {
@@ -58,6 +63,10 @@ export interface RunSummary {
   /** Writing tests the worker refused on read-only production (never a failure, never a pass). */
   refused: string[];
   counts: { declared: number; ran: number; passed: number; failed: number; flaky: number; skipped: number; refused: number };
+  /** Everything the platform sent that the contract does not list (a warning, never a failure). */
+  drift: DriftEntry[];
+  /** `<stage> › <step title>` → this run's duration against earlier runs' (a warning when regressed, never a failure). */
+  trends: Record<string, StepTrend>;
 }
 
 export interface SummaryInput {
@@ -82,6 +91,9 @@ export interface SummaryInput {
   stageFolder?: (stage: string) => string;
   /** Titles of the writing tests refused on read-only production. */
   refused?: string[];
+  /** Earlier runs of this environment against the same deployment, oldest first (the golden history). */
+  earlier?: readonly HistoryPoint[];
+  trendRules?: TrendRules;
 }
 
 export function guardRun(input: SummaryInput): GuardFinding[] {
@@ -147,6 +159,13 @@ export function summariseRun(input: SummaryInput): RunSummary {
   const red = failures.length > 0 || guard.length > 0 || (input.failOnFlaky && flaky.length > 0);
   const scope = input.scope ?? { kind: 'full' };
   const refused = input.refused ?? [];
+  const earlier = input.earlier ?? [];
+  const trends = stepTrends(stepDurations(input.tests), earlier, input.trendRules ?? DEFAULT_TREND_RULES);
+  const regressions = Object.entries(trends).filter(([, t]) => t.regressed).map(([key, t]) => trendWarning(key, t));
+  const drift = mergeDrift(
+    input.tests.filter((t) => t.drift?.length).map((t) => ({ where: `${t.stage} › ${t.title}`, entries: t.drift ?? [] })),
+    new Set(earlier.flatMap((p) => p.drift)),
+  );
   return {
     environment: input.environment,
     // A shard leaves the verdict to the merge even when red: its failures are listed, and its
@@ -163,7 +182,7 @@ export function summariseRun(input: SummaryInput): RunSummary {
     wallTimeMs: Math.round(input.wallTimeMs),
     stages,
     failures,
-    warnings: [...new Set(input.tests.flatMap((t) => t.warnings))],
+    warnings: [...new Set([...input.tests.flatMap((t) => t.warnings), ...regressions])],
     flaky,
     guard,
     refused,
@@ -176,8 +195,13 @@ export function summariseRun(input: SummaryInput): RunSummary {
       skipped: count('skipped'),
       refused: refused.length,
     },
+    drift,
+    trends,
   };
 }
+
+/** Drift entries listed under the verdict; the rest are in the JSON. */
+const DRIFT_LINES = 8;
 
 /** The block people read first at the end of a run. */
 export function renderSummary(s: RunSummary): string {
@@ -211,6 +235,15 @@ export function renderSummary(s: RunSummary): string {
   for (const t of s.flaky) lines.push('', `~ flaky (passed only on retry): ${t}`);
   if (s.refused.length) lines.push('', `- ${s.refused.length} writing tests refused: production is read-only without ALLOW_PRODUCTION_CHAT=1`);
   for (const w of s.warnings) lines.push(`! ${w}`);
+  const drift = driftHeadline(s.drift);
+  if (drift) {
+    lines.push(`! ${drift}:`);
+    for (const d of s.drift.slice(0, DRIFT_LINES)) {
+      const where = [...new Set(d.where.map((w) => w.split(' › ')[0]))].join(', ');
+      lines.push(`    ${d.kind} ${d.name} ×${d.count} · ${where}${d.new ? ' · new' : ''}`);
+    }
+    if (s.drift.length > DRIFT_LINES) lines.push(`    … ${s.drift.length - DRIFT_LINES} more in golden-path-summary.json`);
+  }
   lines.push(bar);
   return lines.join('\n');
 }
