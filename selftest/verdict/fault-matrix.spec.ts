@@ -73,10 +73,8 @@ for (const c of FAULT_MATRIX) {
       .map(({ test: t, step }) => `${t} › ${step.title}: ${Math.round(step.durationMs)} ms (${step.failureClass})`);
     expect(slowFailures, `failed steps that took longer than their bound${context}`).toEqual([]);
     for (const warning of c.warnings ?? []) expect(summary.warnings.join('\n'), `expected warning ${warning}${context}`).toMatch(warning);
-    if (c.drift) {
-      // Exactly what the platform sent beyond the contract; a run with no history calls all of it new.
-      expect(summary.drift.map((d) => `${d.kind} ${d.name}`).sort(), `contract drift${context}`).toEqual([...c.drift].sort());
-      for (const d of summary.drift) expect({ new: d.new, where: d.where.length > 0, count: d.count > 0, example: d.example.length > 0 }).toEqual({ new: true, where: true, count: true, example: true });
-    }
+    // Exactly what the platform sent beyond the contract; a run with no history calls all of it new.
+    expect(summary.drift.map((d) => `${d.kind} ${d.name}`).sort(), `contract drift${context}`).toEqual([...(c.drift ?? [])].sort());
+    for (const d of summary.drift) expect({ new: d.new, where: d.where.length > 0, count: d.count > 0, example: d.example.length > 0 }).toEqual({ new: true, where: true, count: true, example: true });
   });
 }

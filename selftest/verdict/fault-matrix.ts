@@ -18,8 +18,8 @@ export interface FaultCase {
   warnings?: RegExp[];
   /**
    * The contract drift the run must report, exactly (`<kind> <name>`, src/verdict/contract-drift.ts):
-   * what the platform sent that the contract does not list. Every healthy case names its own;
-   * a fault's drift is not asserted.
+   * what the platform sent that the contract does not list. None when unset: the reference
+   * platform's faults break the golden path, not the shapes of what it sends.
    */
   drift?: string[];
   /** What the failure message of a stage must name (the evidence), beside its class. */
@@ -47,15 +47,14 @@ export const HANG_MARGIN_MS = 2_000;
 const socketStages = (cls: FailureClass) => ({ socket: cls, browser: cls, users: cls, unhappy: cls });
 
 export const FAULT_MATRIX: FaultCase[] = [
-  // The reference platform sends what the contract lists, nothing more: no drift at all.
-  { fault: '', imitates: 'a healthy platform', fail: {}, drift: [] },
-  { fault: 'api-health-degraded', imitates: 'a degraded optional dependency (ClickHouse slow)', fail: {}, warnings: [/clickhouse is degraded/], drift: [] },
+  // The reference platform sends what the contract lists, nothing more: no drift at all (the default of every case).
+  { fault: '', imitates: 'a healthy platform', fail: {} },
+  { fault: 'api-health-degraded', imitates: 'a degraded optional dependency (ClickHouse slow)', fail: {}, warnings: [/clickhouse is degraded/] },
   {
     fault: 'frontend-contract-only',
     imitates: 'the real page: no optional test ids, answer as a plain message, token injected in localStorage',
     fail: {},
     env: { AUTH_MODE: 'e2e-bypass' },
-    drift: [],
   },
   { fault: 'health-503', imitates: 'staging answering 503 "Startup failed"', fail: { health: 'BACKEND_UNHEALTHY' } },
   { fault: 'auth-unhealthy', imitates: 'the auth service losing its database', fail: { auth: 'AUTH_UNHEALTHY' } },
@@ -108,8 +107,8 @@ export const FAULT_MATRIX: FaultCase[] = [
     // A code of its own, and `details` inside the payload shape (section 4 lists details on the flat shape only).
     drift: ['error_code INVALID_JSON', 'field error.payload.details'],
   },
-  { fault: '', variants: 'silent-malformed', imitates: 'no answer at all to a non-JSON frame', fail: {}, warnings: [/gave no answer to an invalid JSON frame/], drift: [] },
-  { fault: '', variants: 'legacy-welcome', imitates: 'the legacy connection_ready welcome', fail: {}, warnings: [/legacy connection_ready/], drift: [] },
+  { fault: '', variants: 'silent-malformed', imitates: 'no answer at all to a non-JSON frame', fail: {}, warnings: [/gave no answer to an invalid JSON frame/] },
+  { fault: '', variants: 'legacy-welcome', imitates: 'the legacy connection_ready welcome', fail: {}, warnings: [/legacy connection_ready/] },
   {
     fault: '',
     variants: 'ahead-of-contract',
@@ -124,7 +123,6 @@ export const FAULT_MATRIX: FaultCase[] = [
     imitates: "every frame of a run to every socket of its user, while one user runs all parallel tests (sibling runs)",
     fail: {},
     env: { AUTH_MODE: 'password' },
-    drift: [],
   },
   {
     fault: '',
@@ -134,10 +132,9 @@ export const FAULT_MATRIX: FaultCase[] = [
     project: 'staging',
     contractBudgets: true,
     env: { AUTH_MODE: 'e2e-bypass', E2E_BYPASS_KEY: 'local-e2e-bypass-key' },
-    drift: [],
   },
-  { fault: '', variants: 'fast-page', imitates: 'a small, fast page on loopback (local floors must not call it unreal)', fail: {}, drift: [] },
-  { fault: '', variants: 'page-sends-first', imitates: 'the real page: start_agent before the welcome, reconnecting every ~11 s', fail: {}, drift: [] },
+  { fault: '', variants: 'fast-page', imitates: 'a small, fast page on loopback (local floors must not call it unreal)', fail: {} },
+  { fault: '', variants: 'page-sends-first', imitates: 'the real page: start_agent before the welcome, reconnecting every ~11 s', fail: {} },
   // The rules of contract sections 4.1, 4 and 5 as faults.
   {
     fault: 'foreign-thread-events',

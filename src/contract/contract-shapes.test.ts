@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bodyDrift, closeDrift, frameDrift } from './contract-shapes';
+import { bodyDrift, catalogNames, closeDrift, frameDrift } from './contract-shapes';
 import { normaliseFrame } from './events';
 
 const recorded = (name: string) => JSON.parse(readFileSync(path.join(__dirname, 'recorded', name), 'utf8')) as Record<string, unknown>[];
@@ -84,4 +84,11 @@ test.describe('contract drift: what the platform sent that the contract does not
     // A body that is not an object (a proxy's HTML page) holds no keys to judge.
     expect(bodyDrift('backend', '/health', undefined)).toEqual([]);
   });
+});
+
+test('the catalog lists nothing the contract does not name: every type, key and code is in docs/platform-contract.md', () => {
+  const doc = readFileSync(path.join(__dirname, '../../docs/platform-contract.md'), 'utf8');
+  const named = new Set([...doc.matchAll(/`([^`]+)`/g)].flatMap((m) => m[1]!.match(/[A-Za-z_][A-Za-z0-9_]*|\d{4}/g) ?? []));
+  const unnamed = [...catalogNames()].filter((n) => !named.has(n));
+  expect(unnamed, 'listed by src/contract/contract-shapes.ts but named nowhere in the contract').toEqual([]);
 });

@@ -114,6 +114,22 @@ export function frameDrift(frame: NormalisedFrame): DriftSighting[] {
   }
 }
 
+/**
+ * Every name the catalog lists (types, keys, codes), for the unit test that holds it to
+ * docs/platform-contract.md: the catalog may list nothing the contract's account does not name.
+ */
+export function catalogNames(): Set<string> {
+  const names = new Set<string>([...EVENT_TYPES, ...OUTER_ENVELOPES, ...KNOWN_ERROR_CODES, ...[...KNOWN_CLOSE_CODES].map(String)]);
+  const walk = (shape: Shape) => {
+    for (const [key, inner] of Object.entries(shape)) {
+      names.add(key);
+      if (inner !== true) walk(inner);
+    }
+  };
+  for (const shape of [WELCOME, ERROR, ACK, ...Object.keys(EVENT_FIELDS).map(eventShape), ...Object.values(HTTP_SHAPES).map((h) => h.shape)]) walk(shape);
+  return names;
+}
+
 /** A close the client did not ask for, by its code. */
 export function closeDrift(code: number, reason: string): DriftSighting[] {
   if (KNOWN_CLOSE_CODES.has(code) || NOT_ON_THE_WIRE.has(code)) return [];
