@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
@@ -19,6 +20,7 @@ import {
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
 import { PLATFORM_VERSION } from '../src/verdict/annotations';
 import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata';
+import { RUN_DRIFT_FILE, RUN_TRENDS_FILE } from '../src/report/allure-run-history';
 import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
@@ -61,6 +63,8 @@ export default class AllureRunInfoReporter implements Reporter {
 
   /** `--list` runs nothing: the last run's results stay as they are. */
   private readonly listing: boolean;
+  /** Where the golden-path reporter leaves the run's pictures (golden-path-trends.<env>.svg, golden-path-drift.<env>.md). */
+  private outputDir = 'test-results';
 
   constructor(options: AllureRunInfoOptions) {
     this.resultsOverride = options.resultsOverride;
@@ -79,6 +83,7 @@ export default class AllureRunInfoReporter implements Reporter {
     this.shard = config.shard ?? undefined;
     this.resultsDir = allureResultsDir(this.resultsOverride, this.shard);
     this.playwrightVersion = config.version;
+    this.outputDir = config.projects[0]?.outputDir ?? this.outputDir;
     this.emptyResults();
     this.browserUse = suite.suites[0]?.project()?.use;
     if (this.environments.length > 0) this.browserVersion = versionOf(this.browser, this.browserUse);
@@ -118,6 +123,30 @@ export default class AllureRunInfoReporter implements Reporter {
     writeFileSync(path.join(this.resultsDir, 'environment.properties'), toProperties(entries));
     const executor = executorInfo(process.env, reportName(names));
     if (executor) writeFileSync(path.join(this.resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
+    this.writeGlobalAttachments();
+  }
+
+  /**
+   * The run's own pictures as the report's global attachments (Allure 3's "Global
+   * Attachments" tab): the steps across runs and the contract drift, one of each per
+   * environment, as the golden-path reporter (before this one) wrote them for this run.
+   */
+  private writeGlobalAttachments(): void {
+    // A shard's pictures hold its own tests: the report of all shards shows each shard's.
+    const part = this.shard ? ` (shard ${this.shard.current} of ${this.shard.total})` : '';
+    const attachments = this.environments.flatMap(({ environment }) =>
+      [
+        { file: RUN_TRENDS_FILE(environment), name: `${environment}: step durations across runs${part}`, type: 'image/svg+xml', ext: 'svg' },
+        { file: RUN_DRIFT_FILE(environment), name: `${environment}: contract drift${part}`, type: 'text/markdown', ext: 'md' },
+      ].flatMap(({ file, name, type, ext }) => {
+        const from = path.join(this.outputDir, file);
+        if (!existsSync(from)) return [];
+        const source = `${randomUUID()}-attachment.${ext}`;
+        copyFileSync(from, path.join(this.resultsDir, source));
+        return [{ name, source, type, timestamp: Date.now() }];
+      }),
+    );
+    if (attachments.length) writeFileSync(path.join(this.resultsDir, `${randomUUID()}-globals.json`), JSON.stringify({ attachments, errors: [] }, null, 2));
   }
 
   printsToStdio(): boolean {

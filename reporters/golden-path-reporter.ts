@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullProject, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { environmentOf, type EnvironmentMetadata } from '../src/config/run-context';
@@ -12,9 +12,10 @@ import { LATENCY_ATTACHMENT, type LatencySummary } from '../src/verdict/latency-
 import { stageOfFile } from '../src/verdict/golden-manifest';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import { parseHistory, sameTarget, withPoint, type HistoryPoint } from '../src/report/golden-history';
-import { TREND_CHART_ATTACHMENT, testHistoryAdditions } from '../src/report/allure-run-history';
-import { DRIFT_ATTACHMENT, driftKey, type DriftCount } from '../src/verdict/contract-drift';
+import { RUN_DRIFT_FILE, RUN_TRENDS_FILE, TREND_CHART_ATTACHMENT, runHistoryChart, testHistoryAdditions } from '../src/report/allure-run-history';
+import { DRIFT_ATTACHMENT, driftKey, renderDriftTable, type DriftCount } from '../src/verdict/contract-drift';
 import { DEFAULT_TREND_RULES, type TrendRules } from '../src/verdict/step-trends';
+import { renderTimeline, TIMELINES_ATTACHMENT, type NamedTimeline } from '../src/report/run-timeline';
 import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
 /**
@@ -79,18 +80,20 @@ export default class GoldenPathReporter implements Reporter {
     this.startedAt = new Date();
     const rootDir = path.dirname(config.configFile ?? path.resolve('playwright.config.ts'));
     this.historyFile = this.options.historyPath ? path.resolve(rootDir, this.options.historyPath) : undefined;
-    if (this.historyFile && existsSync(this.historyFile) && !listsOnly(this.options)) this.history = parseHistory(readFileSync(this.historyFile, 'utf8'));
+    const file = this.historyFile;
+    if (file && existsSync(file) && !listsOnly(this.options)) besideTheVerdict('reading the golden history', () => (this.history = parseHistory(readFileSync(file, 'utf8'))));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.results.set(test, result);
     // A merge replays tests whose shards already drew their charts.
-    if (this.options._mode !== 'merge') this.addHistoryToResult(test, result);
+    if (this.options._mode !== 'merge') besideTheVerdict(`the history of "${test.title}"`, () => this.addHistoryToResult(test, result));
   }
 
   /**
-   * The test's steps across runs as a chart, and its drift and slower-than-usual steps as
-   * labels, added before allure-playwright (after this reporter in the list) reads the result.
+   * The test's run timelines and its steps across runs as pictures, and its drift and
+   * slower-than-usual steps as labels, added before allure-playwright (after this reporter in
+   * the list) reads the result.
    */
   private addHistoryToResult(test: TestCase, result: TestResult): void {
     const meta = environmentOf(test.parent.project()?.metadata);
@@ -104,6 +107,11 @@ export default class GoldenPathReporter implements Reporter {
       rules: this.rules,
       scope: `${meta.environment} at ${meta.urls.backend}`,
     });
+    // Drawn here rather than in the worker: an attachment made in a fixture's teardown is filed
+    // under "After Hooks", one made by the main process stays on the test, beside its steps.
+    for (const { name, timeline } of attachedJson<NamedTimeline[]>(result, TIMELINES_ATTACHMENT) ?? []) {
+      result.attachments.push({ name, contentType: 'image/svg+xml', body: Buffer.from(redactText(renderTimeline(timeline))) });
+    }
     if (additions.chart) result.attachments.push({ name: TREND_CHART_ATTACHMENT, contentType: 'image/svg+xml', body: Buffer.from(redactText(additions.chart)) });
     if (additions.labels.length) {
       const labels = additions.labels.map((l) => ({ name: l.name, value: redactText(l.value) }));
@@ -128,7 +136,8 @@ export default class GoldenPathReporter implements Reporter {
     const json = summaries.length === 1 ? summaries[0] : { verdict, environments: summaries };
     writeFileSync(path.join(this.outputDir, 'golden-path-summary.json'), redactText(JSON.stringify(json, null, 2)));
     for (const s of summaries) console.log(`\n${redactText(renderSummary(s))}`);
-    this.addHistoryPoints(summaries);
+    besideTheVerdict('the run\'s pictures', () => this.writeRunPictures(summaries));
+    besideTheVerdict('the golden history', () => this.addHistoryPoints(summaries));
     const partialFails = summaries.some((s) => s.verdict === 'PARTIAL') && this.options.ci && !this.options.allowPartial;
     if (partialFails) console.log('✗ a partial run fails under CI (GOLDEN_ALLOW_PARTIAL=1 allows it)');
     const red = summaries.some((s) => s.verdict === 'FAIL' || (s.verdict === 'SHARD' && s.guard.length > 0)) || partialFails;
@@ -137,6 +146,27 @@ export default class GoldenPathReporter implements Reporter {
 
   printsToStdio(): boolean {
     return true;
+  }
+
+  /**
+   * The run's drift table and its steps across runs, beside the summary, one per environment
+   * (the Allure run-info reporter, after this one, makes them the report's global attachments).
+   * A file of an earlier run that this one has nothing for is removed, never left to mislead.
+   */
+  private writeRunPictures(summaries: readonly RunSummary[]): void {
+    for (const s of summaries) {
+      const meta = this.runs.get(s.environment)?.meta;
+      const chart = meta && runHistoryChart(s.trends, this.earlierRuns(meta), this.rules, `${s.environment} at ${s.urls.backend ?? '?'}`);
+      const files: [string, string | undefined][] = [
+        [RUN_TRENDS_FILE(s.environment), chart],
+        [RUN_DRIFT_FILE(s.environment), s.drift.length ? renderDriftTable(s.drift) : undefined],
+      ];
+      for (const [name, body] of files) {
+        const file = path.join(this.outputDir, name);
+        if (body) writeFileSync(file, redactText(body));
+        else rmSync(file, { force: true });
+      }
+    }
   }
 
   /**
@@ -221,6 +251,19 @@ export default class GoldenPathReporter implements Reporter {
       latencies: result && attachedJson<LatencySummary[]>(result, LATENCY_ATTACHMENT),
       drift: result && attachedJson<DriftCount[]>(result, DRIFT_ATTACHMENT),
     };
+  }
+}
+
+/**
+ * Trends, drift and pictures are warnings beside the verdict: one that cannot be made (a
+ * history file that cannot be written, say) is said plainly and changes nothing of the
+ * verdict, which is decided without it.
+ */
+function besideTheVerdict(what: string, make: () => void): void {
+  try {
+    make();
+  } catch (error) {
+    console.log(`! golden path: ${what} could not be made (${error instanceof Error ? error.message : String(error)}); the verdict is not affected`);
   }
 }
 

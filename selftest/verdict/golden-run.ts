@@ -34,6 +34,8 @@ export interface GoldenRunOptions {
   keep?: boolean;
   /** Run from this folder (reporters that write relative to the working directory land there). */
   cwd?: string;
+  /** Frontend, auth and backend ports, when the caller needs the URLs before the run (default: free ones). */
+  ports?: [number, number, number];
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -92,7 +94,7 @@ async function startPlatform(env: NodeJS.ProcessEnv, ports: number[], deadlineMs
 }
 
 export async function runGolden(options: GoldenRunOptions): Promise<GoldenRun> {
-  const ports = await Promise.all([freePort(), freePort(), freePort()]);
+  const ports = options.ports ?? (await Promise.all([freePort(), freePort(), freePort()]));
   const [frontend, auth, backend] = ports;
   const project = options.project ?? 'local';
   const dir = mkdtempSync(path.join(tmpdir(), 'golden-run-'));

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bodyDrift, catalogNames, closeDrift, frameDrift } from './contract-shapes';
@@ -91,4 +92,13 @@ test('the catalog lists nothing the contract does not name: every type, key and 
   const named = new Set([...doc.matchAll(/`([^`]+)`/g)].flatMap((m) => m[1]!.match(/[A-Za-z_][A-Za-z0-9_]*|\d{4}/g) ?? []));
   const unnamed = [...catalogNames()].filter((n) => !named.has(n));
   expect(unnamed, 'listed by src/contract/contract-shapes.ts but named nowhere in the contract').toEqual([]);
+});
+
+test('drift is only ever a finding: no frame and no body, however odd, makes reading it throw', () => {
+  expect(() => fc.assert(
+    fc.property(fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom('agent_thinking', 'agent_completed', 'error', 'connection_established', 'system_message', 'ack', 'x'), payload: fc.jsonValue(), data: fc.jsonValue(), run_id: fc.jsonValue() })), (value) =>
+      drift(JSON.stringify(value) ?? 'null').every((s) => typeof s.name === 'string' && typeof s.example === 'string') && Array.isArray(bodyDrift('backend', '/api/health', value)),
+    ),
+    { numRuns: 1_000 },
+  )).not.toThrow();
 });

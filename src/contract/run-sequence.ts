@@ -46,12 +46,14 @@ export function checkSequence(events: readonly NormalisedFrame[]): RunFinding | 
       detail: `the run ended without ${missing.join(', ')}; received: ${received || '(nothing)'}`,
     };
   }
-  const order = (detail: string): RunFinding => ({
+  // The frame that broke the rule goes with the finding: the message quotes it, the run's timeline marks it.
+  const order = (detail: string, culprit?: NormalisedFrame): RunFinding => ({
     failureClass: 'AGENT_EVENT_ORDER',
     detail: `${detail}; received: ${received}`,
+    ...(culprit ? { frame: culprit.raw } : {}),
   });
   if (critical[0]?.type !== 'agent_started') {
-    return order(`the first event was ${critical[0]?.type}, not agent_started`);
+    return order(`the first event was ${critical[0]?.type}, not agent_started`, critical[0]);
   }
   const lead = leadAgentOf(critical);
   const openTools = new Map<string, number>();
@@ -59,13 +61,13 @@ export function checkSequence(events: readonly NormalisedFrame[]): RunFinding | 
   for (const [i, event] of critical.entries()) {
     const type = event.type as CriticalEvent;
     if (completedAt >= 0 && type !== 'agent_completed') {
-      return order(`${type} arrived after agent_completed (event ${i + 1})`);
+      return order(`${type} arrived after agent_completed (event ${i + 1})`, event);
     }
     const tool = event.toolName ?? '(unnamed tool)';
     if (type === 'tool_executing') openTools.set(tool, (openTools.get(tool) ?? 0) + 1);
     if (type === 'tool_completed') {
       const open = openTools.get(tool) ?? 0;
-      if (open === 0) return order(`tool_completed(${tool}) arrived without a tool_executing(${tool}) before it (event ${i + 1})`);
+      if (open === 0) return order(`tool_completed(${tool}) arrived without a tool_executing(${tool}) before it (event ${i + 1})`, event);
       openTools.set(tool, open - 1);
     }
     if (type === 'agent_completed' && completedAt < 0 && !isSubAgentCompletion(event, lead)) completedAt = i;

@@ -1,6 +1,6 @@
 import { driftKey, type DriftCount } from '../verdict/contract-drift';
 import type { StepRecord } from '../verdict/step-guard';
-import { earlierDurations, stepDurations, stepTrends, trendWarning, type TrendRules } from '../verdict/step-trends';
+import { earlierDurations, stepDurations, stepTrends, trendWarning, type StepTrend, type TrendRules } from '../verdict/step-trends';
 import { WARNING } from '../verdict/annotations';
 import type { AllureLabel } from './allure-golden-metadata';
 import type { HistoryPoint } from './golden-history';
@@ -15,6 +15,9 @@ import { renderTrendChart } from './step-trend-chart';
 export const TREND_CHART_ATTACHMENT = 'step durations across runs';
 export const DRIFT_LABEL = 'drift';
 export const NEW_DRIFT_LABEL = 'drift-new';
+/** The run's pictures beside golden-path-summary.json, one per environment. */
+export const RUN_TRENDS_FILE = (environment: string): string => `golden-path-trends.${environment}.svg`;
+export const RUN_DRIFT_FILE = (environment: string): string => `golden-path-drift.${environment}.md`;
 
 export interface TestHistoryInput {
   stage: string;
@@ -51,4 +54,11 @@ export function testHistoryAdditions(input: TestHistoryInput): TestHistoryAdditi
     trend,
   }));
   return { chart: renderTrendChart(input.title, series, input.scope), labels };
+}
+
+/** The whole run's steps across runs, one row per `<stage> › <step>`, for the report's global attachments. */
+export function runHistoryChart(trends: Readonly<Record<string, StepTrend>>, earlier: readonly HistoryPoint[], rules: TrendRules, scope: string): string | undefined {
+  if (!Object.values(trends).some((t) => t.runs > 0)) return undefined;
+  const series = Object.entries(trends).map(([key, trend]) => ({ title: key, earlier: earlierDurations(key, earlier, rules.window), trend }));
+  return renderTrendChart('the golden path', series, scope);
 }

@@ -74,4 +74,22 @@ test.describe('the run timeline (an SVG per agent run)', () => {
     // A run the test left before it settled says so.
     expect(timelineOf({ title: 'x', run, received, budgets, marks: [], drawnAt: 3000 })!.failure).toEqual({ atMs: 2000, detail: 'the test ended before the run did' });
   });
+
+  test('the event a sequence rule names is ringed in red: the broken rule has a place on the picture', () => {
+    const run = new AgentRun({ userId: 'u', threadId: 't1' });
+    run.markSent(0);
+    const ids = { run_id: 'r1', thread_id: 't1' };
+    const received = [
+      normaliseFrame(JSON.stringify({ type: 'agent_started', ...ids, payload: {} }), 200),
+      normaliseFrame(JSON.stringify({ type: 'agent_thinking', ...ids, payload: {} }), 400),
+      normaliseFrame(JSON.stringify({ type: 'tool_completed', ...ids, payload: { tool_name: 'search' } }), 600),
+      normaliseFrame(JSON.stringify({ type: 'tool_executing', ...ids, payload: { tool_name: 'search' } }), 800),
+      normaliseFrame(JSON.stringify({ type: 'agent_completed', ...ids, payload: { result: { response: 'a' } } }), 1000),
+    ];
+    for (const f of received) run.accept(f);
+    expect(run.finding?.failureClass).toBe('AGENT_EVENT_ORDER');
+    const t = timelineOf({ title: 'x', run, received, budgets, settledAt: 1000, failure: { failureClass: 'AGENT_EVENT_ORDER', detail: run.finding!.detail }, marks: [], drawnAt: 1000 })!;
+    expect(t.frames.filter((f) => f.culprit).map((f) => [f.type, f.atMs])).toEqual([['tool_completed', 600]]);
+    expect(renderTimeline(t)).toMatch(/data-type="tool_completed" data-at-ms="600" data-culprit="true"/);
+  });
 });

@@ -11,6 +11,15 @@ import { px, svgDocument, text, xml } from './svg';
  * event, a dot past a budget line or the failure's own line say at a glance what broke.
  * Pure: data in, SVG text out.
  */
+/** A test's runs as data, attached by the worker; the golden-path reporter draws each on the test. */
+export const TIMELINES_ATTACHMENT = 'run-timelines.json';
+
+export interface NamedTimeline {
+  /** The picture's attachment name: `timeline · run 1 of 10 · <user>`. */
+  name: string;
+  timeline: RunTimeline;
+}
+
 export interface Budget {
   softMs: number;
   hardMs: number;
@@ -22,6 +31,8 @@ export interface TimelineFrame {
   type: string;
   /** An event of this run (else: a keepalive, an ack, an error, another run's or an unknown frame). */
   ofRun: boolean;
+  /** The frame the run's failure names (the event out of order, the foreign frame). */
+  culprit?: boolean;
 }
 
 export type MarkKind = 'answer' | 'shown' | 'saved';
@@ -56,7 +67,10 @@ export function timelineOf(f: FollowedRun): RunTimeline | undefined {
   if (sent === undefined) return undefined;
   const end = f.settledAt ?? f.drawnAt;
   const ofRun = new Set(f.run.events);
-  const frames = f.received.filter((fr) => fr.receivedAt >= sent && fr.receivedAt <= end).map((fr) => ({ atMs: fr.receivedAt - sent, type: fr.type || fr.kind, ofRun: ofRun.has(fr) }));
+  const culprit = f.run.finding?.frame;
+  const frames = f.received
+    .filter((fr) => fr.receivedAt >= sent && fr.receivedAt <= end)
+    .map((fr): TimelineFrame => ({ atMs: fr.receivedAt - sent, type: fr.type || fr.kind, ofRun: ofRun.has(fr), ...(culprit !== undefined && fr.raw === culprit ? { culprit: true } : {}) }));
   const marks = f.marks.filter((m) => m.at >= sent).map((m) => ({ kind: m.kind, atMs: m.at - sent }));
   if (f.run.completedAt !== undefined) marks.unshift({ kind: 'answer', atMs: f.run.completedAt - sent });
   const failure = f.failure
@@ -202,8 +216,10 @@ export function renderTimeline(t: RunTimeline): string {
     for (const f of seen) {
       const colour = !f.ofRun ? COLOURS.other : f.atMs > t.budgets.run.hardMs ? COLOURS.late : f.atMs > t.budgets.run.softMs ? COLOURS.slow : COLOURS.event;
       body.push(
-        `<circle cx="${px(scale.x(f.atMs))}" cy="${y}" r="${f.ofRun ? 5 : 4}" fill="${colour}" data-type="${xml(f.type)}" data-at-ms="${Math.round(f.atMs)}"><title>${xml(`${f.type} at ${duration(f.atMs)}`)}</title></circle>`,
+        `<circle cx="${px(scale.x(f.atMs))}" cy="${y}" r="${f.ofRun ? 5 : 4}" fill="${f.culprit ? COLOURS.late : colour}" data-type="${xml(f.type)}" data-at-ms="${Math.round(f.atMs)}"${f.culprit ? ' data-culprit="true"' : ''}><title>${xml(`${f.type} at ${duration(f.atMs)}`)}</title></circle>`,
       );
+      // The frame the failure names: ringed, so the broken rule has a place on the picture.
+      if (f.culprit) body.push(`<circle cx="${px(scale.x(f.atMs))}" cy="${y}" r="9" fill="none" stroke="${COLOURS.late}" stroke-width="2"/>`);
     }
     if (seen.length > 0) {
       const first = seen[0]!.atMs;

@@ -80,3 +80,16 @@ export function driftHeadline(entries: readonly DriftEntry[]): string | undefine
 function byKindAndName(a: DriftCount, b: DriftCount): number {
   return a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
 }
+
+/** The run's drift as a Markdown table: the report's global attachment, for whoever owns the contract. */
+export function renderDriftTable(entries: readonly DriftEntry[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/`/g, "'");
+  const rows = entries.map((e) => `| ${e.kind} | \`${cell(e.name)}\` | ${e.new ? 'new' : 'seen before'} | ${e.count} | ${cell(e.where.join('; '))} | \`${cell(e.example)}\` |`);
+  return [
+    `${driftHeadline(entries) ?? 'drift: none'}. A warning, never a failure: a reader ignores what the contract does not list (contract section 4.1).`,
+    '',
+    '| kind | name | | times | where | example |',
+    '|---|---|---|---:|---|---|',
+    ...rows,
+  ].join('\n') + '\n';
+}

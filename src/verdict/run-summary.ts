@@ -160,7 +160,9 @@ export function summariseRun(input: SummaryInput): RunSummary {
   const scope = input.scope ?? { kind: 'full' };
   const refused = input.refused ?? [];
   const earlier = input.earlier ?? [];
-  const trends = stepTrends(stepDurations(input.tests), earlier, input.trendRules ?? DEFAULT_TREND_RULES);
+  // In golden-path order, stage by stage, as the verdict reads.
+  const byStage = [...input.tests].sort((a, b) => stageRank(a.stage) - stageRank(b.stage));
+  const trends = stepTrends(stepDurations(byStage), earlier, input.trendRules ?? DEFAULT_TREND_RULES);
   const regressions = Object.entries(trends).filter(([, t]) => t.regressed).map(([key, t]) => trendWarning(key, t));
   const drift = mergeDrift(
     input.tests.filter((t) => t.drift?.length).map((t) => ({ where: `${t.stage} › ${t.title}`, entries: t.drift ?? [] })),
@@ -198,6 +200,11 @@ export function summariseRun(input: SummaryInput): RunSummary {
     drift,
     trends,
   };
+}
+
+function stageRank(stage: string): number {
+  const i = (STAGES as readonly string[]).indexOf(stage);
+  return i < 0 ? STAGES.length : i;
 }
 
 /** Drift entries listed under the verdict; the rest are in the JSON. */
