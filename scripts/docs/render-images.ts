@@ -25,7 +25,10 @@ const { values } = parseArgs({
   options: {
     verdict: { type: 'string' },
     report: { type: 'string' },
+    'report-png': { type: 'string', default: 'report.png' },
+    /** A failed test to open in the report, by its title, and the picture of its page. */
     'report-test': { type: 'string' },
+    'report-test-png': { type: 'string', default: 'report-failed-test.png' },
   },
 });
 
@@ -73,6 +76,7 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
 }
 
 async function renderReport(browser: Browser, dir: string, testTitle: string | undefined): Promise<void> {
+  const { 'report-png': overview, 'report-test-png': failedTest } = values;
   const { server, url } = await serve(path.resolve(dir));
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
@@ -83,11 +87,11 @@ async function renderReport(browser: Browser, dir: string, testTitle: string | u
     await page.evaluate(() => {
       for (const element of [document.scrollingElement, ...document.querySelectorAll('*')]) if (element && element.scrollTop) element.scrollTop = 0;
     });
-    await page.screenshot({ path: path.join(images, 'report.png') });
+    await page.screenshot({ path: path.resolve(images, overview) });
     if (testTitle) {
       await page.getByText(testTitle).first().click();
-      await page.getByText('Links').first().waitFor({ timeout: 15_000 });
-      await page.screenshot({ path: path.join(images, 'report-failed-test.png') });
+      await page.getByText('what it means, what usually causes it').first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.resolve(images, failedTest) });
     }
     await page.close();
   } finally {
