@@ -7,16 +7,21 @@ import type { ProbedDownload } from './browser-setup';
  * deadline before setup starts a download that would otherwise hang or fail minutes later.
  *
  * The host is the one Playwright itself would use (playwright-core's registry, 1.65):
- * PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST, else PLAYWRIGHT_DOWNLOAD_HOST, else its Chromium builds'
- * CDN. Behind a proxy Playwright downloads through it (npm_config_https_proxy, HTTPS_PROXY, …
- * as proxy-from-env reads them), so the probe goes through the same proxy.
+ * PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST, else PLAYWRIGHT_DOWNLOAD_HOST (each also read as npm
+ * config, as Playwright's getFromENV reads them), else its Chromium builds' CDN. Behind a proxy
+ * Playwright downloads through it, chosen as its bundled proxy-from-env chooses (`https_proxy`,
+ * else `all_proxy`; NO_PROXY), so the probe goes through the same proxy.
  */
 export const PLAYWRIGHT_CHROMIUM_CDN = 'https://cdn.playwright.dev';
 
+/** A Playwright setting: the variable, else its npm config forms. */
+const setting = (env: NodeJS.ProcessEnv, name: string) => env[name] ?? env[`npm_config_${name.toLowerCase()}`] ?? env[`npm_package_config_${name.toLowerCase()}`];
+
 export function downloadHost(env: NodeJS.ProcessEnv): string {
-  return env.PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST || env.PLAYWRIGHT_DOWNLOAD_HOST || PLAYWRIGHT_CHROMIUM_CDN;
+  return setting(env, 'PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST') || setting(env, 'PLAYWRIGHT_DOWNLOAD_HOST') || PLAYWRIGHT_CHROMIUM_CDN;
 }
 
+/** proxy-from-env reads the lower-case name first, then the upper-case one. */
 const read = (env: NodeJS.ProcessEnv, name: string) => env[name.toLowerCase()] || env[name.toUpperCase()] || '';
 
 const defaultPort = (protocol: string) => (protocol === 'https:' ? '443' : '80');
@@ -24,25 +29,27 @@ const defaultPort = (protocol: string) => (protocol === 'https:' ? '443' : '80')
 /** The proxy a download of `target` goes through, as proxy-from-env decides it; undefined for a direct connection. */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
   const scheme = target.protocol.replace(':', '');
-  const noProxy = read(env, 'npm_config_no_proxy') || read(env, 'no_proxy');
+  const noProxy = read(env, 'no_proxy').toLowerCase();
   if (noProxy && bypassesProxy(target, noProxy)) return undefined;
-  const proxy = read(env, `npm_config_${scheme}_proxy`) || read(env, `${scheme}_proxy`) || read(env, 'npm_config_proxy') || read(env, 'all_proxy');
+  const proxy = read(env, `${scheme}_proxy`) || read(env, 'all_proxy');
   if (!proxy) return undefined;
-  return new URL(proxy.includes('://') ? proxy : `${target.protocol}//${proxy}`);
+  return new URL(proxy.includes('://') ? proxy : `${scheme}://${proxy}`);
 }
 
+/** NO_PROXY as proxy-from-env reads it: `*`; `host[:port]` exact; `.suffix` or `*suffix` by ending. */
 function bypassesProxy(target: URL, noProxy: string): boolean {
   if (noProxy === '*') return true;
   const host = target.hostname.toLowerCase();
   const port = target.port || defaultPort(target.protocol);
   return noProxy
-    .split(/[,\s]+/)
+    .split(/[,\s]/)
     .filter(Boolean)
     .some((entry) => {
-      const [name = '', entryPort] = entry.toLowerCase().split(/:(?=\d+$)/);
-      if (entryPort && entryPort !== port) return false;
-      const suffix = name.replace(/^\*/, '');
-      return suffix.startsWith('.') ? host.endsWith(suffix) || host === suffix.slice(1) : host === suffix;
+      const withPort = /^(.+):(\d+)$/.exec(entry);
+      const name = withPort?.[1] ?? entry;
+      if (withPort && withPort[2] !== port) return false;
+      if (!/^[.*]/.test(name)) return host === name;
+      return host.endsWith(name.replace(/^\*/, ''));
     });
 }
 
