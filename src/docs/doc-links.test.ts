@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { headingSlug, npmScriptsNamed, pageAnchors, relativeLinks } from './markdown-links';
+import { brokenLinks, headingSlug, missingScripts, npmScriptsNamed, pageAnchors, relativeLinks } from './markdown-links';
 
 const root = path.resolve(__dirname, '../..');
 const pages = ['README.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -46,26 +46,29 @@ test('every npm run named is found, in prose and in code blocks, without its arg
   ]);
 });
 
+test('a missing file, a missing anchor and an anchor on a non-Markdown file are each named', () => {
+  const files = new Map([
+    ['README.md', '[ok](docs/a.md#usage) [gone](docs/none.md) [no anchor](docs/a.md#nope) [image](docs/i.png#x) [self](#title)\n# Title'],
+    ['docs/a.md', '## Usage\n[up](../README.md#title)'],
+    ['docs/i.png', ''],
+  ]);
+  const pages = new Map([...files].filter(([f]) => f.endsWith('.md')));
+  expect(brokenLinks(pages, (f) => files.has(f), (f) => files.get(f) ?? '')).toEqual([
+    'README.md:1 → docs/none.md: no such file',
+    'README.md:1 → docs/a.md#nope: docs/a.md has no heading or <a id> "nope"',
+    'README.md:1 → docs/i.png#x: an anchor on a file that is not Markdown',
+  ]);
+  expect(missingScripts(new Map([['README.md', 'npm run golden && npm run gone']]), ['golden'])).toEqual(['README.md:1: npm run gone']);
+});
+
+const onDisk = new Map(pages.map((page) => [page, read(page)]));
+
 test('every relative link of the README and docs/ resolves, and so does its anchor', () => {
-  const broken: string[] = [];
-  for (const page of pages) {
-    for (const link of relativeLinks(read(page))) {
-      const target = link.path ? path.join(path.dirname(page), link.path) : page;
-      const where = `${page}:${link.line} → ${link.path}${link.anchor === undefined ? '' : `#${link.anchor}`}`;
-      if (!existsSync(path.join(root, target))) {
-        broken.push(`${where}: no such file`);
-        continue;
-      }
-      if (link.anchor === undefined) continue;
-      if (!target.endsWith('.md')) broken.push(`${where}: an anchor on a file that is not Markdown`);
-      else if (!pageAnchors(read(target)).has(link.anchor)) broken.push(`${where}: ${target} has no heading or <a id> "${link.anchor}"`);
-    }
-  }
+  const broken = brokenLinks(onDisk, (file) => existsSync(path.join(root, file)), read);
   expect(broken, 'broken links (fix the link, or the heading it points at)').toEqual([]);
 });
 
 test('every npm run that the README and docs/ name is a script of package.json', () => {
   const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
-  const missing = pages.flatMap((page) => npmScriptsNamed(read(page)).filter((n) => !scripts.includes(n.script)).map((n) => `${page}:${n.line}: npm run ${n.script}`));
-  expect(missing, `scripts named but not in package.json (${scripts.join(', ')})`).toEqual([]);
+  expect(missingScripts(onDisk, scripts), `scripts named but not in package.json (${scripts.join(', ')})`).toEqual([]);
 });

@@ -8,6 +8,7 @@
  * space, `-` or `_`, spaces turned into `-`, a repeated one suffixed `-1`, `-2`; and every
  * explicit `<a id="…">` or `<a name="…">`.
  */
+import { posix } from 'node:path';
 
 export interface MarkdownLink {
   /** 1-based line of the link. */
@@ -89,4 +90,28 @@ export function npmScriptsNamed(markdown: string): { line: number; script: strin
     for (const m of text.matchAll(/\bnpm run ([A-Za-z0-9][\w:.-]*)/g)) if (m[1]) named.push({ line: i + 1, script: m[1].replace(/[.:]+$/, '') });
   });
   return named;
+}
+
+/**
+ * The links of `pages` (repository-relative path → text) that lead nowhere: a missing file, or
+ * an anchor the target page does not have. `exists` and `read` answer for any repository path.
+ */
+export function brokenLinks(pages: ReadonlyMap<string, string>, exists: (file: string) => boolean, read: (file: string) => string): string[] {
+  const broken: string[] = [];
+  for (const [page, text] of pages) {
+    for (const link of relativeLinks(text)) {
+      const target = link.path ? posix.normalize(posix.join(posix.dirname(page), link.path)) : page;
+      const where = `${page}:${link.line} → ${link.path}${link.anchor === undefined ? '' : `#${link.anchor}`}`;
+      if (!exists(target)) broken.push(`${where}: no such file`);
+      else if (link.anchor === undefined) continue;
+      else if (!target.endsWith('.md')) broken.push(`${where}: an anchor on a file that is not Markdown`);
+      else if (!pageAnchors(read(target)).has(link.anchor)) broken.push(`${where}: ${target} has no heading or <a id> "${link.anchor}"`);
+    }
+  }
+  return broken;
+}
+
+/** The `npm run` scripts that `pages` name and `scripts` (package.json's) does not have. */
+export function missingScripts(pages: ReadonlyMap<string, string>, scripts: readonly string[]): string[] {
+  return [...pages].flatMap(([page, text]) => npmScriptsNamed(text).filter((n) => !scripts.includes(n.script)).map((n) => `${page}:${n.line}: npm run ${n.script}`));
 }

@@ -3,6 +3,12 @@ import { aptCommands, headlessShellStep, nextBrowserStep, type Attempt, type Mac
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** The message of a step that must be a failure. */
+function failure(step: ReturnType<typeof nextBrowserStep>): string {
+  if (step.kind !== 'fail') throw new Error(`expected setup to give up, got ${JSON.stringify(step)}`);
+  return step.message;
+}
+
 /** A machine with nothing on it yet; each case says what it has. */
 function machine(facts: Partial<MachineFacts>): MachineFacts {
   return { platform: 'linux', playwrightChromium: false, systemChromiumPaths: SYSTEM_PATHS, apt: 'absent', download: { state: 'not-probed' }, tried: [], ...facts };
@@ -93,16 +99,14 @@ test('the headless shell: added once where apt-get can, else a note; never for C
 });
 
 test('when nothing worked, the message says what was looked for, what was tried and how it ended, and what to do', () => {
-  const debian = nextBrowserStep(
+  const message = failure(nextBrowserStep(
     machine({
       apt: 'root',
       playwrightChromiumPath: '/root/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome',
       download: { state: 'unreachable', host: 'https://cdn.playwright.dev', reason: 'ENOTFOUND' },
       tried: [{ way: 'apt', packageName: 'chromium', command: 'env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', ok: false, outcome: 'exit 100 (E: Unable to locate package chromium)' }],
     }),
-  );
-  expect(debian.kind).toBe('fail');
-  const message = debian.kind === 'fail' ? debian.message : '';
+  ));
   expect(message).toContain("Playwright's own Chromium is not installed (/root/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome)");
   expect(message).toContain('no system Chromium at /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome');
   expect(message).toContain('env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium: exit 100 (E: Unable to locate package chromium)');
@@ -110,12 +114,11 @@ test('when nothing worked, the message says what was looked for, what was tried 
   expect(message).toContain("install your system's chromium package");
   expect(message).toContain('then run `npm run setup` again');
 
-  const mac = nextBrowserStep(machine({ platform: 'darwin', download: { state: 'unreachable', host: 'https://mirror.example.com', reason: 'no answer within 5 s' } }));
-  const macMessage = mac.kind === 'fail' ? mac.message : '';
+  const macMessage = failure(nextBrowserStep(machine({ platform: 'darwin', download: { state: 'unreachable', host: 'https://mirror.example.com', reason: 'no answer within 5 s' } })));
   expect(macMessage).toContain("Debian's apt-get is not on this machine");
   expect(macMessage).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
   expect(macMessage).toContain('set PLAYWRIGHT_DOWNLOAD_HOST');
 
-  const noRights = nextBrowserStep(machine({ apt: 'no-privilege', download: { state: 'unreachable', host: 'https://cdn.playwright.dev', reason: 'ECONNREFUSED' } }));
-  expect(noRights.kind === 'fail' ? noRights.message : '').toContain('neither as root nor with sudo on PATH');
+  const noRights = failure(nextBrowserStep(machine({ apt: 'no-privilege', download: { state: 'unreachable', host: 'https://cdn.playwright.dev', reason: 'ECONNREFUSED' } })));
+  expect(noRights).toContain('neither as root nor with sudo on PATH');
 });
