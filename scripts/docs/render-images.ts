@@ -1,14 +1,16 @@
 /**
- * The README's two pictures, made from a real run (not part of any test: a person runs it when
- * the verdict or the report changes its look):
+ * The README's pictures, made from real runs (not part of any test: a person runs it when the
+ * verdict or the report changes its look). On other ports if a platform is already running:
  *
- *   npm run golden 2>&1 | tee /tmp/golden.txt      (on other ports if a platform is running)
- *   npm run report
+ *   npm run golden > /tmp/golden.txt; npm run report
  *   npx tsx scripts/docs/render-images.ts --verdict /tmp/golden.txt --report allure-report
+ *   PLATFORM_FAULTS=ws-404 npm run golden; npm run report
+ *   npx tsx scripts/docs/render-images.ts --report allure-report --report-png /tmp/red.png \
+ *     --report-test "a chat message over the socket makes the agent run" --report-test-png report-red-test.png
  *
  * The verdict is the terminal text from the first rule line to the last, drawn in a monospace
  * font; the report is allure-report/ served from loopback and opened in headless Chromium (a
- * file:// page cannot load the report's data). Writes docs/images/verdict.png and report.png.
+ * file:// page cannot load the report's data). Pictures go to docs/images/ unless a path is given.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
