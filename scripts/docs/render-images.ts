@@ -26,6 +26,8 @@ const images = path.join(root, 'docs/images');
 const { values } = parseArgs({
   options: {
     verdict: { type: 'string' },
+    /** Keep the verdict's first lines only (a README picture should fit a screen); the rest is named, not drawn. */
+    'verdict-lines': { type: 'string' },
     report: { type: 'string' },
     'report-png': { type: 'string', default: 'report.png' },
     /** A failed test to open in the report, by its title, and the picture of its page. */
@@ -49,8 +51,18 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** The first `keep` lines of a verdict block, a line saying what was left out, and its closing rule. */
+function abridged(block: string, keep: number | undefined): string {
+  const lines = block.split('\n');
+  if (!keep || lines.length <= keep + 1) return block;
+  const rest = lines.slice(keep, -1);
+  const stages = rest.filter((l) => /^(PASS|FAIL|PARTIAL) {2}/.test(l)).map((l) => l.slice(6).trim());
+  return [...lines.slice(0, keep), `… ${rest.length} more lines${stages.length ? `: ${stages.join(', ')}` : ''}`, lines.at(-1) ?? ''].join('\n');
+}
+
 async function renderVerdict(browser: Browser, file: string): Promise<void> {
-  const text = verdictBlock(readFileSync(file, 'utf8'));
+  const keep = values['verdict-lines'] ? Number(values['verdict-lines']) : undefined;
+  const text = abridged(verdictBlock(readFileSync(file, 'utf8')), keep);
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   await page.setContent(
     `<html><body style="margin:0;background:#1e1e1e">` +
