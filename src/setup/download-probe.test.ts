@@ -74,14 +74,24 @@ test('a host that accepts and never answers is unreachable at the deadline, not 
 
 test('through a proxy: a tunnel it opens is reachable, a refusal is not', async () => {
   const tunnels: string[] = [];
+  let openTunnels = 0;
   const proxy = createServer((_req, res) => res.writeHead(502).end());
   proxy.on('connect', (req, socket: Socket) => {
     tunnels.push(req.url ?? '');
-    socket.end(req.url === 'cdn.playwright.dev:443' ? 'HTTP/1.1 200 Connection established\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\n\r\n');
+    // A real proxy keeps an opened tunnel until the client closes it.
+    if (req.url === 'cdn.playwright.dev:443') {
+      openTunnels++;
+      socket.on('close', () => openTunnels--);
+      // The http server keeps a half-closed socket open; a proxy closes its side when the client does.
+      socket.on('end', () => socket.end());
+      socket.write('HTTP/1.1 200 Connection established\r\n\r\n');
+    } else socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   const p = await listen(proxy);
   try {
     expect(await probeDownload({ HTTPS_PROXY: p.url }, 2_000)).toEqual({ state: 'reachable', host: PLAYWRIGHT_CHROMIUM_CDN });
+    // The probe closes the tunnel it asked for: nothing is left to hold setup's process open.
+    await expect.poll(() => openTunnels, { timeout: 2_000 }).toBe(0);
     expect(await probeDownload({ HTTPS_PROXY: p.url, PLAYWRIGHT_DOWNLOAD_HOST: 'https://blocked.example.com' }, 2_000)).toEqual({
       state: 'unreachable',
       host: 'https://blocked.example.com',

@@ -87,7 +87,11 @@ export async function probeDownload(env: NodeJS.ProcessEnv, deadlineMs: number):
       const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest;
       const authority = `${target.hostname}:${target.port || defaultPort(target.protocol)}`;
       request = send({ host: proxy.hostname, port: proxy.port || defaultPort(proxy.protocol), method: 'CONNECT', path: authority, headers: { host: authority } });
-      request.on('connect', (res) => answered(res.statusCode, true));
+      request.on('connect', (res, tunnel) => {
+        // Only the answer matters: the tunnel is closed at once, not left to the request's teardown.
+        tunnel.destroy();
+        answered(res.statusCode, true);
+      });
       // A proxy that answers CONNECT with a plain response (403, 407) arrives here.
       request.on('response', (res) => answered(res.statusCode, true));
     } else if (proxy) {
