@@ -22,7 +22,7 @@ const name = reportName(environment);
 // passes the same repository variable to both).
 const chatAllowed = isChatAllowed(environment, process.env.ALLOW_PRODUCTION_CHAT);
 const output = process.env.ALLURE_REPORT_DIR ?? 'allure-report';
-// QA's list of outages already being worked on (README "Known issues"); GOLDEN_KNOWN_ISSUES
+// QA's list of outages already being worked on (docs/reports.md, "Known issues"); GOLDEN_KNOWN_ISSUES
 // points elsewhere, e.g. to try an entry out.
 const knownIssuesFile = process.env.GOLDEN_KNOWN_ISSUES ?? path.join(__dirname, 'known-issues.json');
 const knownIssues = parseKnownIssues(readFileSync(knownIssuesFile, 'utf8'), knownIssuesFile);

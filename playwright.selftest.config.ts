@@ -24,6 +24,8 @@ export default defineConfig({
     { name: 'secrets', testDir: 'selftest/secrets', testMatch: /.*\.spec\.ts$/ },
     // The nightly's notification (scripts/notify-nightly.ts) against a stand-in gh on PATH.
     { name: 'notify', testDir: 'selftest/notify', testMatch: /.*\.spec\.ts$/ },
+    // `npm run setup` on each kind of machine, with stand-in npm, npx, apt-get and sudo on PATH: which command runs, never a download.
+    { name: 'setup', testDir: 'selftest/setup', testMatch: /.*\.spec\.ts$/ },
     // The load mode's engines (own driver, Artillery scenario) against the healthy and the broken platform.
     { name: 'load', testDir: 'selftest/load', testMatch: /.*\.spec\.ts$/ },
   ],

@@ -1,6 +1,6 @@
 /**
- * Every bound the reference platform puts on what a client sends, in one place: the README's
- * reference-platform section lists them with what a client gets past each. A local stand-in must
+ * Every bound the reference platform puts on what a client sends, in one place: docs/reference-platform.md
+ * (Limits) lists them with what a client gets past each. A local stand-in must
  * survive a buggy or hostile client as the real platform does, so nothing a client sends is
  * kept, copied or answered without one of these.
  */

@@ -19,7 +19,7 @@ import {
 } from '../src/report/allure-run-info';
 import { declaredGoldenTests } from '../src/verdict/golden-manifest';
 import { PLATFORM_VERSION } from '../src/verdict/annotations';
-import { goldenMetadata, readmeUrl } from '../src/report/allure-golden-metadata';
+import { FAILURE_CLASSES_PAGE, failureClassesUrl, goldenMetadata } from '../src/report/allure-golden-metadata';
 import { RUN_DRIFT_FILE, RUN_TRENDS_FILE } from '../src/report/allure-run-history';
 import { listsOnly, type ReporterModeOption } from './reporter-mode';
 
@@ -29,7 +29,7 @@ import { listsOnly, type ReporterModeOption } from './reporter-mode';
  * and, on CI, `executor.json` (build name and link) next to allure-playwright's results.
  *
  * Each result also gets its stage label (the tree in golden-path order) and, when it failed,
- * a link from its failure class to the README (src/report/allure-golden-metadata.ts), sent
+ * a link from its failure class to docs/failure-classes.md (src/report/allure-golden-metadata.ts), sent
  * to allure-playwright the way `allure.label()` sends metadata: as a runtime-message
  * attachment, read in its onTestEnd, which runs after this one.
  *
@@ -52,7 +52,7 @@ export default class AllureRunInfoReporter implements Reporter {
   private shard: Shard | undefined;
   private playwrightVersion: string | undefined;
   private versions: string[] = [];
-  private readme = '';
+  private classesPage = '';
   /** The suite's checkout, asked of git once (it answers in milliseconds). */
   private checkout: { commit?: string; remote?: string; dirty: boolean } | undefined;
   /** `chromium --version` starts the browser's binary: asked for at onBegin, read at onEnd. */
@@ -91,7 +91,7 @@ export default class AllureRunInfoReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const environment = environmentOf(test.parent.project()?.metadata)?.environment;
-    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message, environment }, () => this.readmeUrl());
+    const metadata = goldenMetadata({ title: test.title, file: test.location.file, status: result.status, errorMessage: result.error?.message, environment }, () => this.failureClassesUrl());
     if (metadata) {
       result.attachments.push({ name: 'Allure Metadata (golden path)', contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(metadata)) });
     }
@@ -154,14 +154,14 @@ export default class AllureRunInfoReporter implements Reporter {
   }
 
   /** Asked for on the first classified failure only: a green run never calls git for it. */
-  private readmeUrl(): string {
-    this.readme ||= readmeUrl({
+  private failureClassesUrl(): string {
+    this.classesPage ||= failureClassesUrl({
       env: process.env,
       remote: this.git().remote,
       commit: this.git().commit,
-      localReadme: path.join(this.rootDir, 'README.md'),
+      localPage: path.join(this.rootDir, FAILURE_CLASSES_PAGE),
     });
-    return this.readme;
+    return this.classesPage;
   }
 
   private git(): NonNullable<AllureRunInfoReporter['checkout']> {

@@ -27,9 +27,10 @@ const SYSTEM_CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** Where a system Chromium is looked for, by the run and by `npm run setup` (scripts/setup-browser.ts). */
+export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 /** Chromium's headless-only build: the same engine, without the desktop browser's UI layers. */
-const SYSTEM_HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell'];
+export const SYSTEM_HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell'];
 
 /**
  * Picks a browser without ever downloading one: Playwright's own Chromium when it is installed
@@ -73,7 +74,7 @@ export type BrowserUse = { headless?: boolean } | undefined;
 /**
  * The executable a launch uses: the system's headless shell for a headless browser when there
  * is one (about 40 % of the full browser's CPU for the same page on this project's 2-core
- * machine, README "Benchmarks"), else the resolved browser; a headed browser (`--headed`,
+ * machine, docs/architecture.md), else the resolved browser; a headed browser (`--headed`,
  * `--debug`) is always the full one. `undefined` is Playwright's own choice.
  */
 export function launchedExecutable(browser: ResolvedBrowser, use: BrowserUse): string | undefined {

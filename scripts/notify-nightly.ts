@@ -96,8 +96,11 @@ function describeRed(summary: Summary | undefined): string {
   return lines.join('\n');
 }
 
+// The classes' page at the run's own commit, whose anchors the run was judged by; a plain path off Actions.
+const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env;
+const classesPage = server && repository && sha ? `${server}/${repository}/blob/${sha}/docs/failure-classes.md` : 'docs/failure-classes.md';
 const reports = 'Reports: the run\'s artifacts (allure-report-*, golden-path-report-* as one HTML file, playwright-report-*). ' +
-  'What each failure class means: README, "When it is red: the failure classes".';
+  `What each failure class means, and what usually causes it: ${classesPage}`;
 
 function openIssue(): Issue | undefined {
   const listed = JSON.parse(gh(['issue', 'list', '--state', 'open', '--label', LABEL, '--limit', '100', '--json', 'number,title'])) as Issue[];

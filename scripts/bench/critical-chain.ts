@@ -71,7 +71,7 @@ function pacedPlatformEnv(paced: string): { env: NodeJS.ProcessEnv; floors: Node
   const step = /^step=(\d+)$/.exec(paced)?.[1];
   if (!step) throw new Error(`[CONFIG_INVALID] --paced ${paced}: expected real-pacing or step=<ms>`);
   // Pacing by steps adds no network latency: a loopback answer is faster than staging's floors
-  // for HTTP, token and connect assume (README, "Variables"), as for any nearby deployment.
+  // for HTTP, token and connect assume (docs/running.md, floors), as for any nearby deployment.
   return { env: { PLATFORM_AGENT_STEP_MS: step }, floors: { FLOOR_HTTP_MS: '0', FLOOR_TOKEN_MS: '0', FLOOR_WS_CONNECT_MS: '0', FLOOR_PAGE_LOAD_MS: '20' } };
 }
 

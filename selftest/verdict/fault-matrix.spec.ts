@@ -40,7 +40,7 @@ for (const c of FAULT_MATRIX) {
     const summary = run.summary!;
     const failed = failuresByStage(summary);
     const failedSteps = summary.stages.flatMap((s) => s.tests.flatMap((t) => t.steps.filter((step) => step.verdict === 'FAIL')));
-    // One line per case for the README's numbers: the verdict, the classes by stage, how long the slowest failed step took.
+    // One line per case for docs/benchmarks.md's figures: the verdict, the classes by stage, how long the slowest failed step took.
     console.log(
       `[matrix] ${name}: ${summary.verdict} in ${Math.round(run.wallMs)} ms; ${Object.entries(failed).map(([st, cls]) => `${st} ${[...new Set(cls)].join('/')}`).join(', ') || 'no failure'}; ` +
         `slowest failed step ${Math.round(Math.max(0, ...failedSteps.map((step) => step.durationMs)))} ms; warnings ${summary.warnings.length}; drift ${summary.drift.length}`,

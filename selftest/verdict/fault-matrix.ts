@@ -4,13 +4,13 @@ import type { FailureClass } from '../../src/contract/failure-classes';
  * The fault matrix: each fault of the reference platform, the class the golden path must
  * report, and the stages where it must report it. Every stage not named must pass. `mayFail`
  * names stages whose outcome depends on timing (e.g. a leak is only visible while another
- * user's run overlaps), and the only class they may fail with. The README shows this table.
+ * user's run overlaps), and the only class they may fail with. docs/reference-platform.md shows this table.
  */
 export interface FaultCase {
   fault: string;
   /** `PLATFORM_VARIANTS`: a healthy variant, alone or beside a fault. */
   variants?: string;
-  /** What the fault imitates, for the README and the test title. */
+  /** What the fault imitates, for docs/reference-platform.md and the test title. */
   imitates: string;
   fail: Partial<Record<string, FailureClass>>;
   mayFail?: Partial<Record<string, FailureClass>>;

@@ -4,7 +4,8 @@ import { percentile, type LatencySummary } from '../verdict/latency-percentiles'
 import type { GoldenSplit } from './golden-split';
 
 /**
- * The benchmark's results as data and as the Markdown the README quotes. Pure.
+ * The benchmark's results as data and as the Markdown of bench-results/bench-<timestamp>.md,
+ * from which docs/benchmarks.md takes its figures. Pure.
  */
 export interface GoldenMeasure {
   label: string;

@@ -2,7 +2,7 @@
  * The golden path's default worker count per environment (GOLDEN_WORKERS overrides it).
  * Locally the suite, Chromium and the reference platform share the machine's cores: on 2 cores
  * with Node 20 three was the fastest (two, four and five measured slower: every worker costs
- * Playwright's own start-up; README, Benchmarks). Against a deployment the tests spend their time
+ * Playwright's own start-up; docs/benchmarks.md). Against a deployment the tests spend their time
  * waiting on the network and on a real model (runs of 10–20 s), not on the CPU: six workers let
  * the six tests that wait longest (the five that run the agent, and the page load) wait at the
  * same time instead of queueing.

@@ -31,7 +31,7 @@ export interface LoadReport {
   throughput: { runsPerSecond: number; framesPerSecond: number; framesReceived: number };
   /** Per step, across users. */
   steps: LatencySummary[];
-  /** What this client adds to every frame's latency (see README: how it is measured). */
+  /** What this client adds to every frame's latency (frame → verdict and platform stamp → verdict: docs/load.md, figures in docs/benchmarks.md). */
   clientAdded: {
     frameToVerdict: LatencySummary;
     eventLoopDelay: Pick<LatencySummary, 'p50' | 'p95' | 'max'>;

@@ -11,8 +11,8 @@ import { GOLDEN_TESTS, STAGES, stageOfFile } from '../verdict/golden-manifest';
  * - the `stage` label, "1 · frontend" … "7 · unhappy": the report's tree groups by it, and its
  *   number makes the tree read in golden-path order, not alphabetically (Allure sorts groups
  *   by name or by start time, never by a declared order);
- * - on a failed test, a link from its failure class to the class's explanation in the
- *   README ("When it is red: the failure classes", one anchor per class).
+ * - on a failed test, a link from its failure class to the class's explanation in
+ *   docs/failure-classes.md (one row and one anchor per class).
  *
  * The shape is allure-js's runtime metadata message, the one `allure.label()` sends.
  */
@@ -45,33 +45,37 @@ export function stageLabelValue(stage: (typeof STAGES)[number]): string {
   return `${STAGES.indexOf(stage) + 1} · ${stage}`;
 }
 
-/** The README's anchor of a class: `WS_UPGRADE_REJECTED` → `ws-upgrade-rejected`. */
+/** The page that explains every failure class, one anchor per class, relative to the repository's root. */
+export const FAILURE_CLASSES_PAGE = 'docs/failure-classes.md';
+
+/** The anchor of a class on that page: `WS_UPGRADE_REJECTED` → `ws-upgrade-rejected`. */
 export function failureClassAnchor(failureClass: FailureClass): string {
   return failureClass.toLowerCase().replace(/_/g, '-');
 }
 
-export interface ReadmeSource {
+export interface FailureClassesSource {
   env: NodeJS.ProcessEnv;
   /** `git remote get-url origin`, if any. */
   remote?: string;
-  /** The suite's commit, so the anchors are the ones of the README that ran. */
+  /** The suite's commit, so the anchors are the ones of the page that ran. */
   commit?: string;
-  /** The README on this machine: the last resort, for a checkout with no GitHub remote. */
-  localReadme: string;
+  /** The page on this machine: the last resort, for a checkout with no GitHub remote. */
+  localPage: string;
 }
 
 /**
- * Where the README is read: GOLDEN_README_URL if set; on GitHub Actions the run's own commit;
- * else the commit on a github.com origin; else the local file. Credentials in a remote URL
- * (`https://user:token@github.com/…`) never make it into the link.
+ * Where the failure classes are read: GOLDEN_FAILURE_CLASSES_URL if set (an internal mirror);
+ * on GitHub Actions the page at the run's own commit; else at the commit on a github.com
+ * origin; else the local file. Credentials in a remote URL (`https://user:token@github.com/…`)
+ * never make it into the link.
  */
-export function readmeUrl({ env, remote, commit, localReadme }: ReadmeSource): string {
-  if (env.GOLDEN_README_URL) return env.GOLDEN_README_URL;
+export function failureClassesUrl({ env, remote, commit, localPage }: FailureClassesSource): string {
+  if (env.GOLDEN_FAILURE_CLASSES_URL) return env.GOLDEN_FAILURE_CLASSES_URL;
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
-  if (server && repo && sha) return `${server}/${repo}/blob/${sha}/README.md`;
+  if (server && repo && sha) return `${server}/${repo}/blob/${sha}/${FAILURE_CLASSES_PAGE}`;
   const github = remote && githubRepository(remote);
-  if (github && commit) return `https://github.com/${github}/blob/${commit}/README.md`;
-  return pathToFileURL(localReadme).href;
+  if (github && commit) return `https://github.com/${github}/blob/${commit}/${FAILURE_CLASSES_PAGE}`;
+  return pathToFileURL(localPage).href;
 }
 
 /** `owner/name` of a github.com remote (https or ssh form), else undefined. */
@@ -89,8 +93,8 @@ export interface ResultToDescribe {
   environment?: string;
 }
 
-/** The metadata for one result, or undefined when there is nothing to add; `readme` is asked for only when a link is made. */
-export function goldenMetadata(result: ResultToDescribe, readme: () => string): AllureMetadataMessage | undefined {
+/** The metadata for one result, or undefined when there is nothing to add; `classesPage` is asked for only when a link is made. */
+export function goldenMetadata(result: ResultToDescribe, classesPage: () => string): AllureMetadataMessage | undefined {
   const stage = stageOf(result.title, result.file);
   const labels: AllureLabel[] = stage
     ? [
@@ -104,7 +108,7 @@ export function goldenMetadata(result: ResultToDescribe, readme: () => string): 
     : [];
   const failureClass = result.status === 'passed' || result.status === 'skipped' ? undefined : failureClassOf(result.errorMessage);
   const links = failureClass
-    ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${readme()}#${failureClassAnchor(failureClass)}`, type: 'link' }]
+    ? [{ name: `${failureClass}: what it means, what usually causes it`, url: `${classesPage()}#${failureClassAnchor(failureClass)}`, type: 'link' }]
     : [];
   return labels.length || links.length ? { type: 'metadata', data: { labels, links } } : undefined;
 }

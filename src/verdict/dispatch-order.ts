@@ -1,7 +1,7 @@
 /**
  * The order Playwright hands the golden tests to its workers. Playwright has no priority between
  * test files: it queues them by path, which started the reconnect test (two agent runs in a row)
- * last, behind the quick ones, and made it the run's tail (README, Benchmarks). So the chat test
+ * last, behind the quick ones, and made it the run's tail (docs/architecture.md, why it is built this way). So the chat test
  * (a page load, then an agent run) comes first, then the tests that run the agent, longest
  * first, then the page-load test: queued behind every agent test, it starts in the first worker
  * one of them frees, after the chat test has loaded its page (two page loads at once on 2 cores
