@@ -183,6 +183,28 @@ test.describe('legacy-welcome', () => {
   });
 });
 
+test.describe('ahead-of-contract', () => {
+  withVariants('ahead-of-contract');
+
+  test('the answer streams as three agent_response_chunk events before agent_completed; every agent_thinking has a confidence', async ({ devSocket }) => {
+    const from = devSocket.frames.length;
+    devSocket.send({ type: 'user_message', payload: { content: 'stream it to me' } });
+    await devSocket.waitFor(isBareCompletion, RUN_MS, 'bare completion', from);
+    const run = devSocket.frames.slice(from);
+    const types = run.map((f) => f['type']);
+    expect(types).toEqual([
+      'agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_thinking',
+      'agent_response_chunk', 'agent_response_chunk', 'agent_response_chunk', 'agent_completed', 'agent_completed',
+    ]);
+    const chunks = run.filter((f) => f['type'] === 'agent_response_chunk');
+    const completed = run.find((f) => f['type'] === 'agent_completed')!;
+    // The chunks are the answer, in order, with the run's own ids (canonical envelope).
+    expect(chunks.map((c) => record(c['payload'])['chunk']).join('')).toBe(record(record(completed['payload'])['result'])['response']);
+    for (const c of chunks) expect(c).toMatchObject({ run_id: completed['run_id'], thread_id: completed['thread_id'] });
+    for (const t of run.filter((f) => f['type'] === 'agent_thinking')) expect(record(t['payload'])['confidence']).toEqual(expect.any(Number));
+  });
+});
+
 test.describe('user-broadcast', () => {
   withVariants('user-broadcast,envelopes');
 
